@@ -1,0 +1,118 @@
+# connlint: plain GNU make.  `make demo` and `make check` install what is
+# missing (Debian's packages) before building; `make` alone only builds.
+
+PKG_CONFIG ?= pkg-config
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+DESTDIR ?=
+CFLAGS ?= -O2 -g
+# DEVELOPER=1 turns warnings into errors (CI sets it).
+DEVELOPER ?=
+# SANITIZE=address,undefined builds everything with those sanitizers.
+SANITIZE ?=
+
+DEPS = json-c libpcre2-8
+APT_PACKAGES = pkg-config libjson-c-dev libpcre2-dev libcmocka-dev
+VERSION := $(shell cat VERSION)
+
+B = build
+WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+       -Wmissing-prototypes -Wwrite-strings -Wformat=2 -Wvla \
+       -Wpointer-arith -Wno-format-nonliteral -fno-common
+ifneq ($(DEVELOPER),)
+WARN += -Werror
+endif
+SAN_FLAGS = $(if $(SANITIZE),-fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame-pointer)
+
+DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(DEPS) 2>/dev/null)
+DEP_LIBS := $(shell $(PKG_CONFIG) --libs $(DEPS) 2>/dev/null)
+CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
+CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
+
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+	     -DCONNLINT_VERSION='"$(VERSION)"' -Isrc -I$(B) $(WARN) \
+	     $(DEP_CFLAGS) $(CFLAGS) $(SAN_FLAGS) -MMD -MP
+ALL_LDFLAGS = $(LDFLAGS) $(SAN_FLAGS)
+LIBS = $(DEP_LIBS) -lm
+
+LIB_SRC = buf check diag doc emit lint regex rule scan selector source walk \
+	  xalloc
+LIB_OBJ = $(LIB_SRC:%=$(B)/obj/%.o) $(B)/obj/builtin.o
+RULES = $(sort $(wildcard rules/*.json))
+UNIT_TESTS = $(patsubst tests/unit/%.c,$(B)/%,$(wildcard tests/unit/test_*.c))
+
+.PHONY: all deps demo check check-all test install uninstall clean FORCE
+.DELETE_ON_ERROR:
+
+all: $(B)/connlint
+
+# Rebuild everything when the flags change (SANITIZE=..., CFLAGS=...).
+$(B)/FLAGS: FORCE
+	@mkdir -p $(B)
+	@echo '$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS)' | cmp -s - $@ || \
+	 echo '$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS)' > $@
+
+$(B)/obj/%.o: src/%.c $(B)/FLAGS
+	@mkdir -p $(B)/obj
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/obj/builtin.o: $(B)/builtin.c $(B)/FLAGS
+	@mkdir -p $(B)/obj
+	$(CC) $(ALL_CFLAGS) -Wno-overlength-strings -c -o $@ $<
+
+$(B)/embed: tools/embed.c
+	@mkdir -p $(B)
+	$(CC) -O2 -o $@ $<
+
+$(B)/builtin.c: $(B)/embed $(RULES)
+	$(B)/embed $@ $(RULES)
+
+$(B)/libconnlint.a: $(LIB_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(B)/connlint: $(B)/obj/main.o $(B)/libconnlint.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+$(B)/test_%: tests/unit/test_%.c tests/unit/unit.h $(B)/libconnlint.a
+	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Itests/unit -o $@ $< \
+	      $(B)/libconnlint.a $(ALL_LDFLAGS) $(LIBS) $(CMOCKA_LIBS)
+
+# Installs the libraries connlint builds with, when pkg-config cannot find
+# them (Debian's packages; as root, or through sudo).
+deps:
+	@if command -v $(PKG_CONFIG) >/dev/null 2>&1 && \
+	    $(PKG_CONFIG) --exists $(DEPS) cmocka; then :; else \
+	  echo "Installing $(APT_PACKAGES)"; \
+	  sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	  $$sudo apt-get update -q && \
+	  $$sudo apt-get install -y -q --no-install-recommends $(APT_PACKAGES); \
+	fi
+
+# The sub-make reads pkg-config again, after deps has installed it all.
+demo: deps
+	@$(MAKE) --no-print-directory $(B)/connlint
+	@echo '$$ connlint fixtures/demo/'
+	@$(B)/connlint fixtures/demo/; status=$$?; \
+	 echo "(exit status $$status: 1 means errors were found)"; \
+	 [ $$status -le 1 ]
+
+check: deps
+	@$(MAKE) --no-print-directory test
+
+test: $(B)/connlint $(UNIT_TESTS)
+	@tests/run.sh $(B)
+
+install: $(B)/connlint
+	install -d '$(DESTDIR)$(BINDIR)' '$(DESTDIR)$(MANDIR)/man1'
+	install -m 0755 $(B)/connlint '$(DESTDIR)$(BINDIR)/connlint'
+	install -m 0644 man/connlint.1 '$(DESTDIR)$(MANDIR)/man1/connlint.1'
+
+uninstall:
+	rm -f '$(DESTDIR)$(BINDIR)/connlint' '$(DESTDIR)$(MANDIR)/man1/connlint.1'
+
+clean:
+	rm -rf $(B)
+
+-include $(wildcard $(B)/obj/*.d $(B)/*.d)

@@ -1,0 +1,33 @@
+/*
+ * A growable NUL-terminated byte buffer, for messages and JSON Pointers.
+ *
+ * struct buf b = BUF_INIT;  buf_addf(&b, ...);  use b.s;  buf_release(&b);
+ * b.s is never NULL: it points at "" until something is added.
+ */
+#ifndef CONNLINT_BUF_H
+#define CONNLINT_BUF_H
+
+#include <stddef.h>
+
+struct buf {
+	char *s;
+	size_t len;
+	size_t alloc;
+};
+
+extern char buf_empty[];
+#define BUF_INIT { buf_empty, 0, 0 }
+
+void buf_init(struct buf *b);
+void buf_release(struct buf *b);
+char *buf_detach(struct buf *b);	/* the string is the caller's */
+void buf_reset(struct buf *b);
+void buf_add(struct buf *b, const void *p, size_t len);
+void buf_adds(struct buf *b, const char *s);
+void buf_addch(struct buf *b, char c);
+void buf_addf(struct buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Appends p[0..len) as a JSON string literal, quotes included. */
+void buf_add_json_string(struct buf *b, const char *p, size_t len);
+
+#endif

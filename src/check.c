@@ -1,0 +1,538 @@
+#include "check.h"
+
+#include <json-c/json.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "doc.h"
+#include "regex.h"
+#include "xalloc.h"
+
+/* The type names of the "type" check, as JSON Schema spells them. */
+enum type_name {
+	T_STRING,
+	T_NUMBER,
+	T_INTEGER,
+	T_BOOLEAN,
+	T_OBJECT,
+	T_ARRAY,
+	T_NULL,
+	T__COUNT,
+};
+
+static const char *const type_names[T__COUNT] = {
+	"string", "number", "integer", "boolean", "object", "array", "null",
+};
+
+static const char *const type_phrases[T__COUNT] = {
+	"a string", "a number", "an integer", "a boolean", "an object",
+	"an array", "null",
+};
+
+const char *
+jtype_phrase(int jtype)
+{
+	static const char *const phrases[] = {
+		[J_NULL] = "null", [J_BOOL] = "a boolean",
+		[J_NUMBER] = "a number", [J_STRING] = "a string",
+		[J_ARRAY] = "an array", [J_OBJECT] = "an object",
+	};
+
+	return phrases[jtype];
+}
+
+static int
+type_find(const char *name)
+{
+	for (int k = 0; k < T__COUNT; k++)
+		if (strcmp(name, type_names[k]) == 0)
+			return k;
+	return -1;
+}
+
+/* A target's bytes when it is a string (a key is one); else NULL. */
+static const char *
+target_string(struct doc *d, const struct target *t, size_t *len)
+{
+	const struct node *n = doc_node(d, t->node);
+	struct json_object *v;
+
+	if (t->is_key) {
+		*len = n->key_len;
+		return tree_key(&d->tree, n);
+	}
+	if (n->type != J_STRING)
+		return NULL;
+	v = doc_value(d, t->node);
+	*len = (size_t)json_object_get_string_len(v);
+	return json_object_get_string(v);
+}
+
+static int
+target_type(const struct doc *d, const struct target *t)
+{
+	return t->is_key ? J_STRING : doc_node(d, t->node)->type;
+}
+
+static bool
+is_integer(struct doc *d, uint32_t node)
+{
+	struct json_object *v = doc_value(d, node);
+	double x;
+
+	if (json_object_is_type(v, json_type_int))
+		return true;
+	x = json_object_get_double(v);
+	return isfinite(x) && x == floor(x);
+}
+
+/* Joins phrases as "a, b or c". */
+static void
+add_alternatives(struct buf *out, const char *const *words, unsigned set)
+{
+	unsigned left = (unsigned)__builtin_popcount(set);
+
+	for (int k = 0; k < T__COUNT; k++) {
+		if (!(set & 1u << k))
+			continue;
+		buf_adds(out, words[k]);
+		left--;
+		if (left > 1)
+			buf_adds(out, ", ");
+		else if (left == 1)
+			buf_adds(out, " or ");
+	}
+}
+
+static enum check_result
+check_defined(const struct check *c, struct doc *d, const struct target *t,
+	      struct buf *expected)
+{
+	(void)c, (void)d, (void)expected;
+	return t->node == NODE_NONE ? CHECK_FAIL : CHECK_PASS;
+}
+
+static enum check_result
+check_undefined(const struct check *c, struct doc *d, const struct target *t,
+		struct buf *expected)
+{
+	(void)c, (void)d;
+	buf_adds(expected, "nothing");
+	return t->node == NODE_NONE ? CHECK_PASS : CHECK_FAIL;
+}
+
+static enum check_result
+check_type(const struct check *c, struct doc *d, const struct target *t,
+	   struct buf *expected)
+{
+	unsigned is = 0;
+
+	switch (target_type(d, t)) {
+	case J_STRING: is = 1u << T_STRING; break;
+	case J_BOOL: is = 1u << T_BOOLEAN; break;
+	case J_NULL: is = 1u << T_NULL; break;
+	case J_ARRAY: is = 1u << T_ARRAY; break;
+	case J_OBJECT: is = 1u << T_OBJECT; break;
+	case J_NUMBER:
+		is = 1u << T_NUMBER;
+		if (is_integer(d, t->node))
+			is |= 1u << T_INTEGER;
+		break;
+	}
+	if (c->types & is)
+		return CHECK_PASS;
+	add_alternatives(expected, type_phrases, c->types);
+	return CHECK_FAIL;
+}
+
+static bool
+blank(const char *s, size_t len)
+{
+	for (size_t k = 0; k < len; k++)
+		if (!strchr(" \t\r\n\f\v", s[k]) || s[k] == '\0')
+			return false;
+	return true;
+}
+
+static enum check_result
+check_nonempty(const struct check *c, struct doc *d, const struct target *t,
+	       struct buf *expected)
+{
+	size_t len;
+	const char *s = target_string(d, t, &len);
+	int type = target_type(d, t);
+
+	(void)c;
+	if (s != NULL) {
+		buf_adds(expected, "a string that is not empty or blank");
+		return blank(s, len) ? CHECK_FAIL : CHECK_PASS;
+	}
+	if (type == J_ARRAY || type == J_OBJECT) {
+		buf_addf(expected, "%s with at least one %s",
+			 jtype_phrase(type), type == J_ARRAY ? "item" :
+			 "member");
+		return doc_node(d, t->node)->count ? CHECK_PASS : CHECK_FAIL;
+	}
+	return CHECK_PASS;
+}
+
+static void
+add_value_list(struct buf *out, struct json_object *values)
+{
+	size_t n = json_object_array_length(values);
+
+	if (n > 1)
+		buf_adds(out, "one of ");
+	for (size_t k = 0; k < n; k++) {
+		if (k > 0)
+			buf_adds(out, ", ");
+		buf_adds(out, json_object_to_json_string_ext(
+			json_object_array_get_idx(values, k),
+			JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+	}
+}
+
+static enum check_result
+check_enum(const struct check *c, struct doc *d, const struct target *t,
+	   struct buf *expected)
+{
+	size_t n = json_object_array_length(c->values), len;
+	const char *s = t->is_key ? target_string(d, t, &len) : NULL;
+	struct json_object *v = t->is_key ? NULL : doc_value(d, t->node);
+
+	for (size_t k = 0; k < n; k++) {
+		struct json_object *want = json_object_array_get_idx(c->values,
+								     k);
+
+		if (s != NULL ? json_object_is_type(want, json_type_string) &&
+				(size_t)json_object_get_string_len(want) == len &&
+				memcmp(json_object_get_string(want), s, len) == 0
+			      : json_object_equal(want, v))
+			return CHECK_PASS;
+	}
+	add_value_list(expected, c->values);
+	return CHECK_FAIL;
+}
+
+static enum check_result
+check_pattern(const struct check *c, struct doc *d, const struct target *t,
+	      struct buf *expected)
+{
+	size_t len;
+	const char *s = target_string(d, t, &len);
+	enum regex_result r;
+
+	if (s == NULL)
+		return CHECK_PASS;
+	if (c->match != NULL) {
+		r = regex_match(c->match, s, len);
+		if (r != REGEX_MATCH) {
+			buf_addf(expected, "a match for /%s/",
+				 regex_pattern(c->match));
+			return r == REGEX_LIMIT ? CHECK_LIMIT : CHECK_FAIL;
+		}
+	}
+	if (c->not_match != NULL) {
+		r = regex_match(c->not_match, s, len);
+		if (r != REGEX_NOMATCH) {
+			buf_addf(expected, "no match for /%s/",
+				 regex_pattern(c->not_match));
+			return r == REGEX_LIMIT ? CHECK_LIMIT : CHECK_FAIL;
+		}
+	}
+	return CHECK_PASS;
+}
+
+/* The number of code points in valid UTF-8. */
+static size_t
+utf8_length(const char *s, size_t len)
+{
+	size_t n = 0;
+
+	for (size_t k = 0; k < len; k++)
+		n += ((unsigned char)s[k] & 0xC0) != 0x80;
+	return n;
+}
+
+static enum check_result
+check_length(const struct check *c, struct doc *d, const struct target *t,
+	     struct buf *expected)
+{
+	size_t len, n;
+	const char *s = target_string(d, t, &len);
+	int type = target_type(d, t);
+	const char *unit = "characters";
+
+	if (s != NULL)
+		n = utf8_length(s, len);
+	else if (type == J_ARRAY || type == J_OBJECT)
+		n = doc_node(d, t->node)->count, unit = type == J_ARRAY ?
+		    "items" : "members";
+	else
+		return CHECK_PASS;
+	if ((c->given & 1u << OPT_MIN) && (c->given & 1u << OPT_MAX))
+		buf_addf(expected, "%zu to %zu %s", c->min, c->max, unit);
+	else if (c->given & 1u << OPT_MIN)
+		buf_addf(expected, "at least %zu %s", c->min, unit);
+	else
+		buf_addf(expected, "at most %zu %s", c->max, unit);
+	if ((c->given & 1u << OPT_MIN) && n < c->min)
+		return CHECK_FAIL;
+	if ((c->given & 1u << OPT_MAX) && n > c->max)
+		return CHECK_FAIL;
+	return CHECK_PASS;
+}
+
+/* Type names people write, and the JSON Schema name they mean. */
+static const struct {
+	const char *alias;
+	const char *name;
+} type_aliases[] = {
+	{ "bool", "boolean" },	{ "dict", "object" },
+	{ "double", "number" }, { "float", "number" },
+	{ "int", "integer" },	{ "list", "array" },
+	{ "map", "object" },	{ "password", "string" },
+	{ "str", "string" },	{ "text", "string" },
+};
+
+/* Is s (len bytes) a schema type name?  "any" is Flow's, from draft 3. */
+static bool
+schema_type_name(const char *s, size_t len)
+{
+	if (len == 3 && memcmp(s, "any", 3) == 0)
+		return true;
+	for (int k = 0; k < T__COUNT; k++)
+		if (strlen(type_names[k]) == len &&
+		    memcmp(s, type_names[k], len) == 0)
+			return true;
+	return false;
+}
+
+static void
+suggest_type(struct buf *out, const char *s, size_t len)
+{
+	char low[16];
+
+	if (len >= sizeof(low))
+		return;
+	for (size_t k = 0; k <= len; k++)
+		low[k] = (char)(s[k] >= 'A' && s[k] <= 'Z' ? s[k] + 32 : s[k]);
+	if (type_find(low) >= 0) {
+		buf_addf(out, " (did you mean \"%s\"?)", low);
+		return;
+	}
+	for (size_t k = 0; k < ARRAY_SIZE(type_aliases); k++)
+		if (strcmp(low, type_aliases[k].alias) == 0)
+			buf_addf(out, " (did you mean \"%s\"?)",
+				 type_aliases[k].name);
+}
+
+static enum check_result
+check_schema_type(const struct check *c, struct doc *d,
+		  const struct target *t, struct buf *expected)
+{
+	size_t len;
+	const char *s = target_string(d, t, &len);
+	const struct node *n = doc_node(d, t->node);
+
+	(void)c;
+	buf_adds(expected, "one of ");
+	add_alternatives(expected, type_names, (1u << T__COUNT) - 1);
+	if (s != NULL) {
+		if (schema_type_name(s, len))
+			return CHECK_PASS;
+		suggest_type(expected, s, len);
+		return CHECK_FAIL;
+	}
+	buf_adds(expected, ", or a non-empty array of them");
+	if (n->type != J_ARRAY || n->count == 0)
+		return CHECK_FAIL;
+	for (uint32_t k = n->first; k != NODE_NONE; k = doc_node(d, k)->next) {
+		struct target e = { k, false };
+
+		s = target_string(d, &e, &len);
+		if (s == NULL || !schema_type_name(s, len))
+			return CHECK_FAIL;
+	}
+	return CHECK_PASS;
+}
+
+#define O(x) (1u << (x))
+
+static const struct check_def defs[] = {
+	{ .name = "bom",
+	  .summary = "the file starts with a UTF-8 byte order mark (loader)" },
+	{ .name = "defined", .run = check_defined, .sees_missing = true,
+	  .summary = "the field is present" },
+	{ .name = "duplicate-keys",
+	  .summary = "an object repeats a key (loader)" },
+	{ .name = "enum", .run = check_enum,
+	  .options = O(OPT_VALUES), .required = O(OPT_VALUES),
+	  .summary = "the value is one of \"values\"" },
+	{ .name = "length", .run = check_length,
+	  .options = O(OPT_MIN) | O(OPT_MAX), .one_of = O(OPT_MIN) | O(OPT_MAX),
+	  .summary = "a string's characters, or an array's or object's "
+		     "items, number from \"min\" to \"max\"" },
+	{ .name = "nonempty", .run = check_nonempty,
+	  .summary = "a string is not empty or blank; an array or object "
+		     "has items" },
+	{ .name = "pattern", .run = check_pattern,
+	  .options = O(OPT_MATCH) | O(OPT_NOT_MATCH),
+	  .one_of = O(OPT_MATCH) | O(OPT_NOT_MATCH),
+	  .summary = "a string matches \"match\" and does not match "
+		     "\"notMatch\" (PCRE2)" },
+	{ .name = "schema-type", .run = check_schema_type,
+	  .summary = "the value is a JSON Schema type name or a non-empty "
+		     "array of them" },
+	{ .name = "syntax",
+	  .summary = "the file is JSON, as RFC 8259 defines it (loader)" },
+	{ .name = "type", .run = check_type,
+	  .options = O(OPT_TYPES), .required = O(OPT_TYPES),
+	  .summary = "the value has one of the JSON types in \"types\"" },
+	{ .name = "undefined", .run = check_undefined,
+	  .summary = "the field is absent" },
+};
+
+static const char *const option_names[OPT__COUNT] = {
+	[OPT_VALUES] = "values", [OPT_TYPES] = "types",
+	[OPT_MATCH] = "match", [OPT_NOT_MATCH] = "notMatch",
+	[OPT_MIN] = "min", [OPT_MAX] = "max",
+};
+
+const struct check_def *
+check_find(const char *name)
+{
+	for (size_t k = 0; k < ARRAY_SIZE(defs); k++)
+		if (strcmp(name, defs[k].name) == 0)
+			return &defs[k];
+	return NULL;
+}
+
+const struct check_def *
+check_defs(size_t *n)
+{
+	*n = ARRAY_SIZE(defs);
+	return defs;
+}
+
+int
+option_find(const char *name)
+{
+	for (int k = 0; k < OPT__COUNT; k++)
+		if (strcmp(name, option_names[k]) == 0)
+			return k;
+	return -1;
+}
+
+const char *
+option_name(enum option opt)
+{
+	return option_names[opt];
+}
+
+static int
+set_types(struct check *c, struct doc *d, uint32_t value, char **err,
+	  uint32_t *err_node)
+{
+	const struct node *n = doc_node(d, value);
+
+	if (n->type != J_ARRAY || n->count == 0) {
+		*err = xstrdup("\"types\" must be a non-empty array of type "
+			       "names");
+		return -1;
+	}
+	for (uint32_t k = n->first; k != NODE_NONE; k = doc_node(d, k)->next) {
+		struct json_object *v = doc_value(d, k);
+		int type = json_object_is_type(v, json_type_string) ?
+		    type_find(json_object_get_string(v)) : -1;
+
+		if (type < 0) {
+			struct buf b = BUF_INIT;
+
+			buf_adds(&b, "unknown type; expected one of ");
+			add_alternatives(&b, type_names, (1u << T__COUNT) - 1);
+			*err = buf_detach(&b);
+			*err_node = k;
+			return -1;
+		}
+		c->types |= 1u << type;
+	}
+	return 0;
+}
+
+static int
+set_pattern(struct regex **re, struct doc *d, uint32_t value, char **err)
+{
+	struct json_object *v = doc_value(d, value);
+	char *why;
+	size_t off;
+
+	if (!json_object_is_type(v, json_type_string)) {
+		*err = xstrdup("a pattern must be a string");
+		return -1;
+	}
+	*re = regex_new(json_object_get_string(v),
+			(size_t)json_object_get_string_len(v), &why, &off);
+	if (*re == NULL) {
+		struct buf b = BUF_INIT;
+
+		buf_addf(&b, "the pattern does not compile: %s (at offset "
+			 "%zu of the pattern)", why, off);
+		free(why);
+		*err = buf_detach(&b);
+		return -1;
+	}
+	return 0;
+}
+
+int
+check_set_option(struct check *c, enum option opt, struct doc *d,
+		 uint32_t value, char **err, uint32_t *err_node)
+{
+	struct json_object *v = doc_value(d, value);
+
+	*err_node = value;
+	c->given |= 1u << opt;
+	switch (opt) {
+	case OPT_VALUES:
+		if (doc_node(d, value)->type != J_ARRAY ||
+		    doc_node(d, value)->count == 0) {
+			*err = xstrdup("\"values\" must be a non-empty array");
+			return -1;
+		}
+		c->values = json_object_get(v);
+		return 0;
+	case OPT_TYPES:
+		return set_types(c, d, value, err, err_node);
+	case OPT_MATCH:
+		return set_pattern(&c->match, d, value, err);
+	case OPT_NOT_MATCH:
+		return set_pattern(&c->not_match, d, value, err);
+	case OPT_MIN:
+	case OPT_MAX:
+		if (!json_object_is_type(v, json_type_int) ||
+		    json_object_get_int64(v) < 0) {
+			*err = xstrdup("must be a whole number, 0 or more");
+			return -1;
+		}
+		*(opt == OPT_MIN ? &c->min : &c->max) =
+			(size_t)json_object_get_int64(v);
+		return 0;
+	case OPT__COUNT:
+		break;
+	}
+	abort();
+}
+
+void
+check_release(struct check *c)
+{
+	free(c->field);
+	free(c->message);
+	json_object_put(c->values);
+	regex_free(c->match);
+	regex_free(c->not_match);
+	memset(c, 0, sizeof(*c));
+}

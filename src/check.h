@@ -1,0 +1,92 @@
+/*
+ * Check functions: what a rule asserts about each node it selects.
+ *
+ * A rule's "then" names a function and, optionally, a field: the member
+ * of the selected node to check ("@key" checks the member names of the
+ * selected object instead).  Only "defined" sees a missing field; the
+ * others pass when there is nothing to check.
+ *
+ * The functions marked core are done by the loader (syntax, repeated
+ * keys, byte order mark); a rule that names one gives the loader's
+ * findings their id and severity.
+ */
+#ifndef CONNLINT_CHECK_H
+#define CONNLINT_CHECK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct buf;
+struct check;
+struct doc;
+struct json_object;
+
+enum check_result {
+	CHECK_PASS,
+	CHECK_FAIL,
+	CHECK_LIMIT,		/* a pattern's work limit was hit: undecided */
+};
+
+/* What is checked: a value, a member name, or a member that is missing. */
+struct target {
+	uint32_t node;		/* the value's node, or NODE_NONE if missing */
+	bool is_key;		/* check node's key, not its value */
+};
+
+typedef enum check_result check_fn(const struct check *c, struct doc *d,
+				   const struct target *t,
+				   struct buf *expected);
+
+struct check_def {
+	const char *name;
+	check_fn *run;		/* NULL for core functions */
+	unsigned options;	/* the options it takes: 1 << enum option */
+	unsigned required;	/* the options it needs, all of them */
+	unsigned one_of;	/* the options it needs at least one of */
+	bool sees_missing;	/* runs when the field is missing, too */
+	const char *summary;
+};
+
+struct regex;
+
+struct check {
+	const struct check_def *def;
+	char *field;		/* owned: NULL for the selected node itself */
+	char *message;		/* owned: NULL for the rule's message */
+	struct json_object *values;	/* owned ref: "values" (an array) */
+	unsigned types;		/* "types": 1 << enum type_name */
+	struct regex *match, *not_match;	/* owned */
+	size_t min, max;	/* "min", "max" */
+	unsigned given;		/* the options that were given */
+};
+
+enum option {
+	OPT_VALUES,
+	OPT_TYPES,
+	OPT_MATCH,
+	OPT_NOT_MATCH,
+	OPT_MIN,
+	OPT_MAX,
+	OPT__COUNT,
+};
+
+/* The check function called name, or NULL. */
+const struct check_def *check_find(const char *name);
+/* The list of all of them, for documentation. */
+const struct check_def *check_defs(size_t *n);
+/* The option called name, or -1. */
+int option_find(const char *name);
+const char *option_name(enum option opt);
+/*
+ * Sets option opt of c from node value in d.  Returns -1 with *err (the
+ * caller's) when the value does not fit, and *err_node the node to blame.
+ */
+int check_set_option(struct check *c, enum option opt, struct doc *d,
+		     uint32_t value, char **err, uint32_t *err_node);
+void check_release(struct check *c);
+
+/* "a string", "an object", "null" ...: for messages. */
+const char *jtype_phrase(int jtype);
+
+#endif

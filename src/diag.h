@@ -1,0 +1,55 @@
+/*
+ * Diagnostics: what connlint found, where, and how bad it is.
+ *
+ * A diag_list collects the findings of one document; it owns each
+ * message and pointer, and borrows the rule id (the rule set outlives it).
+ * Offsets are bytes into the document's source.
+ */
+#ifndef CONNLINT_DIAG_H
+#define CONNLINT_DIAG_H
+
+#include <stddef.h>
+
+enum severity {
+	SEV_OFF,
+	SEV_NOTE,
+	SEV_WARNING,
+	SEV_ERROR,
+};
+
+/* "error", "warning", "note" or "off". */
+const char *severity_name(enum severity sev);
+/* Sets *sev from its name; returns -1 for an unknown name. */
+int severity_parse(const char *name, enum severity *sev);
+
+struct diag {
+	const char *rule;	/* borrowed: the rule id */
+	enum severity sev;
+	size_t off, end;	/* the byte range it points at */
+	char *msg;		/* owned */
+	char *pointer;		/* owned: RFC 6901 pointer, or NULL */
+	char *note;		/* owned: a related place's message, or NULL */
+	size_t note_off, note_end;
+	size_t seq;		/* insertion order, to keep the sort stable */
+};
+
+struct diag_list {
+	struct diag *v;
+	size_t n, alloc;
+	size_t count[SEV_ERROR + 1];	/* per severity */
+};
+
+#define DIAG_LIST_INIT { NULL, 0, 0, { 0 } }
+
+void diag_list_init(struct diag_list *l);
+void diag_list_release(struct diag_list *l);
+/*
+ * Adds a diagnostic and returns it, so that the caller may set a pointer
+ * or a note.  msg is taken: the list frees it.
+ */
+struct diag *diag_add(struct diag_list *l, const char *rule,
+		      enum severity sev, size_t off, size_t end, char *msg);
+/* Sorts by offset, keeping insertion order among equal offsets. */
+void diag_list_sort(struct diag_list *l);
+
+#endif

@@ -1,0 +1,69 @@
+/*
+ * struct doc: one loaded connection file.  The loader scans the bytes
+ * (struct tree: positions, strictness), then json-c parses them into the
+ * value tree, and the shape is found:
+ *
+ *   bare     the root is the form schema;
+ *   wrapper  the root has an "input" member: it is the form schema, and
+ *            "output" describes what the connection's connect() returns.
+ *
+ * Values are looked up lazily: doc_value() finds a node's json-c object on
+ * first use, so a rule that looks at three keys costs three lookups.
+ */
+#ifndef CONNLINT_DOC_H
+#define CONNLINT_DOC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "diag.h"
+#include "scan.h"
+
+struct buf;
+struct json_object;
+struct source;
+
+#define DOC_MAX_DEPTH_DEFAULT 512
+
+/*
+ * What the loader reports, named by the check function that owns it; the
+ * engine gives each the id and severity of the rule that uses the function.
+ */
+#define LOAD_SYNTAX "syntax"
+#define LOAD_DUPLICATE_KEY "duplicate-keys"
+#define LOAD_BOM "bom"
+
+struct doc {
+	struct source *src;		/* borrowed: outlives the doc */
+	struct tree tree;
+	struct json_object *root;	/* owned: one reference */
+	struct json_object **values;	/* owned, lazy: by node */
+	bool ok;			/* the tree and values are usable */
+	bool wrapper;			/* the file has the wrapper shape */
+	uint32_t form;			/* the form schema, or NODE_NONE */
+	uint32_t output;		/* wrapper's "output", or NODE_NONE */
+};
+
+/*
+ * Loads src into d.  Syntax errors, repeated keys and a byte order mark
+ * go into out, under the LOAD_* names.  Returns 0 when the document could
+ * be parsed (d->ok), -1 when not; d must be released either way.
+ */
+int doc_load(struct doc *d, struct source *src, unsigned max_depth,
+	     struct diag_list *out);
+void doc_release(struct doc *d);
+
+static inline const struct node *
+doc_node(const struct doc *d, uint32_t i)
+{
+	return &d->tree.nodes[i];
+}
+
+/* The member of object node obj named key (the last, if repeated). */
+uint32_t doc_member(const struct doc *d, uint32_t obj, const char *key);
+/* The json-c value of node i: borrowed from the doc; NULL is JSON null. */
+struct json_object *doc_value(struct doc *d, uint32_t i);
+/* Appends the RFC 6901 JSON Pointer of node i to out ("" for the root). */
+void doc_pointer(const struct doc *d, uint32_t i, struct buf *out);
+
+#endif

@@ -1,0 +1,285 @@
+/*
+ * connlint: the command line.  Everything else is in the library; this
+ * file parses options, finds the files, and prints.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "emit.h"
+#include "lint.h"
+#include "rule.h"
+#include "source.h"
+#include "walk.h"
+#include "xalloc.h"
+
+enum exit_status {
+	EXIT_CLEAN = 0,		/* no error found */
+	EXIT_FINDINGS = 1,	/* at least one error found */
+	EXIT_TROUBLE = 2,	/* usage, I/O or internal error; or no input */
+};
+
+struct run {
+	struct ruleset rules;
+	struct lint_opts opts;
+	struct emit emit;
+	size_t max_size;
+	const char *stdin_name;
+	bool quiet;
+	bool trouble;		/* a run error was reported */
+	bool stdin_used;
+};
+
+enum {
+	OPT_LIST_RULES = 256,
+	OPT_MAX_DEPTH,
+	OPT_MAX_FILE_SIZE,
+	OPT_STDIN_FILENAME,
+};
+
+static const struct option options[] = {
+	{ "format", required_argument, NULL, 'f' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
+	{ "max-depth", required_argument, NULL, OPT_MAX_DEPTH },
+	{ "max-file-size", required_argument, NULL, OPT_MAX_FILE_SIZE },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "stdin-filename", required_argument, NULL, OPT_STDIN_FILENAME },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static const char usage_text[] =
+	"usage: connlint [options] path...\n"
+	"\n"
+	"Lints ThingWorx Flow connection files.  A path is a file, a directory\n"
+	"(every connection.json below it) or - for standard input.\n"
+	"\n"
+	"  -f, --format=FORMAT        gcc (default) or json\n"
+	"      --stdin-filename=NAME  the name to report for standard input\n"
+	"      --max-file-size=SIZE   largest file to read (default 64M; K, M, G)\n"
+	"      --max-depth=N          deepest nesting of arrays and objects\n"
+	"                             (default 512)\n"
+	"      --list-rules           list the rules and exit\n"
+	"  -q, --quiet                print diagnostics only, no summary\n"
+	"  -h, --help                 show this help and exit\n"
+	"  -V, --version              show the version and exit\n"
+	"\n"
+	"Exit status: 0 no errors found, 1 errors found, 2 trouble (bad usage,\n"
+	"a file that cannot be read, no input).\n";
+
+static void
+run_error(struct run *r, const char *path, const char *msg)
+{
+	fprintf(stderr, "connlint: %s: %s\n", path, msg);
+	r->trouble = true;
+}
+
+static void
+lint_path(struct run *r, const char *path, const char *display)
+{
+	struct diag_list diags = DIAG_LIST_INIT;
+	struct source *src;
+	char *err;
+
+	src = source_read(path, display, r->max_size, &err);
+	if (src == NULL) {
+		run_error(r, display != NULL ? display : path, err);
+		free(err);
+		return;
+	}
+	lint_source(&r->rules, src, &r->opts, &diags);
+	emit_file(&r->emit, src, &diags);
+	diag_list_release(&diags);
+	source_free(src);
+}
+
+static void
+walk_file(void *arg, const char *path)
+{
+	lint_path(arg, path, NULL);
+}
+
+static void
+walk_error(void *arg, const char *path, const char *msg)
+{
+	run_error(arg, path, msg);
+}
+
+static void
+lint_arg(struct run *r, const char *arg)
+{
+	struct walk_cb cb = { walk_file, walk_error, r };
+	struct stat st;
+
+	if (strcmp(arg, "-") == 0) {
+		if (r->stdin_used) {
+			run_error(r, "-", "standard input can be read once");
+			return;
+		}
+		r->stdin_used = true;
+		lint_path(r, "-", r->stdin_name != NULL ? r->stdin_name :
+			  "<stdin>");
+		return;
+	}
+	if (stat(arg, &st) == 0 && S_ISDIR(st.st_mode)) {
+		if (walk_dir(arg, &cb) == 0)
+			run_error(r, arg, "no " WALK_FILE_NAME " below this "
+				  "directory");
+		return;
+	}
+	lint_path(r, arg, NULL);
+}
+
+static int
+parse_size(const char *s, size_t *out)
+{
+	static const struct {
+		char suffix;
+		unsigned shift;
+	} units[] = { { 'K', 10 }, { 'M', 20 }, { 'G', 30 } };
+	char *end;
+	unsigned long long n;
+
+	errno = 0;
+	n = strtoull(s, &end, 10);
+	if (errno != 0 || end == s || *s == '-')
+		return -1;
+	for (size_t k = 0; k < ARRAY_SIZE(units); k++) {
+		if ((*end | 0x20) == (units[k].suffix | 0x20) && end[1] == '\0') {
+			if (n > (SOURCE_MAX_SIZE_LIMIT >> units[k].shift))
+				return -1;
+			n <<= units[k].shift;
+			end++;
+		}
+	}
+	if (*end != '\0' || n == 0 || n > SOURCE_MAX_SIZE_LIMIT)
+		return -1;
+	*out = (size_t)n;
+	return 0;
+}
+
+static void
+list_rules(const struct ruleset *rs)
+{
+	for (size_t k = 0; k < rs->n; k++) {
+		const struct rule *r = rs->v[k];
+		struct buf tags = BUF_INIT;
+
+		for (size_t t = 0; t < r->ntags; t++)
+			buf_addf(&tags, "%s%s", t ? "," : "", r->tags[t]);
+		printf("%-24s %-8s %-10s %s\n", r->id,
+		       severity_name(r->severity), tags.s, r->summary);
+		buf_release(&tags);
+	}
+}
+
+static int
+usage_error(const char *fmt, const char *arg)
+{
+	fputs("connlint: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs("\nTry 'connlint --help' for more information.\n", stderr);
+	return EXIT_TROUBLE;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct run r = { .max_size = SOURCE_MAX_SIZE_DEFAULT };
+	const struct emitter *fmt = emitter_find("gcc");
+	bool list = false;
+	char *err = NULL;
+	int c, status;
+
+	r.opts = (struct lint_opts)LINT_OPTS_INIT;
+	while ((c = getopt_long(argc, argv, "f:hqV", options, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			fmt = emitter_find(optarg);
+			if (fmt == NULL)
+				return usage_error("unknown format '%s'; "
+						   "expected gcc or json",
+						   optarg);
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return fflush(stdout) == 0 ? EXIT_CLEAN : EXIT_TROUBLE;
+		case 'q':
+			r.quiet = true;
+			break;
+		case 'V':
+			printf("connlint %s\n", CONNLINT_VERSION);
+			return fflush(stdout) == 0 ? EXIT_CLEAN : EXIT_TROUBLE;
+		case OPT_LIST_RULES:
+			list = true;
+			break;
+		case OPT_MAX_DEPTH: {
+			char *end;
+			long n = strtol(optarg, &end, 10);
+
+			if (*optarg == '\0' || *end != '\0' || n < 1 ||
+			    n > 100000)
+				return usage_error("--max-depth takes a number "
+						   "from 1 to 100000, not '%s'",
+						   optarg);
+			r.opts.max_depth = (unsigned)n;
+			break;
+		}
+		case OPT_MAX_FILE_SIZE:
+			if (parse_size(optarg, &r.max_size) < 0)
+				return usage_error("--max-file-size takes a "
+						   "size from 1 to 2G, such as "
+						   "64M, not '%s'", optarg);
+			break;
+		case OPT_STDIN_FILENAME:
+			r.stdin_name = optarg;
+			break;
+		default:
+			fputs("Try 'connlint --help' for more information.\n",
+			      stderr);
+			return EXIT_TROUBLE;
+		}
+	}
+	ruleset_init(&r.rules);
+	if (ruleset_add_builtin(&r.rules, &err) < 0) {
+		fprintf(stderr, "connlint: bug: a built-in rule does not load: "
+			"%s\n", err);
+		free(err);
+		ruleset_release(&r.rules);
+		return EXIT_TROUBLE;
+	}
+	if (list) {
+		list_rules(&r.rules);
+		ruleset_release(&r.rules);
+		return fflush(stdout) == 0 ? EXIT_CLEAN : EXIT_TROUBLE;
+	}
+	if (optind == argc) {
+		ruleset_release(&r.rules);
+		return usage_error("%s", "no input: name files or directories, "
+				   "or - for standard input");
+	}
+	emit_init(&r.emit, fmt, stdout);
+	for (int k = optind; k < argc; k++)
+		lint_arg(&r, argv[k]);
+	if (emit_finish(&r.emit) < 0) {
+		fprintf(stderr, "connlint: cannot write the output: %s\n",
+			strerror(errno));
+		r.trouble = true;
+	}
+	if (!r.quiet && isatty(STDERR_FILENO))
+		fprintf(stderr, "connlint: %zu errors, %zu warnings, %zu notes "
+			"in %zu files\n", r.emit.count[SEV_ERROR],
+			r.emit.count[SEV_WARNING], r.emit.count[SEV_NOTE],
+			r.emit.files);
+	status = r.trouble ? EXIT_TROUBLE :
+	    r.emit.count[SEV_ERROR] ? EXIT_FINDINGS : EXIT_CLEAN;
+	ruleset_release(&r.rules);
+	return status;
+}

@@ -1,0 +1,82 @@
+#define PCRE2_CODE_UNIT_WIDTH 8
+
+#include "regex.h"
+
+#include <pcre2.h>
+#include <stdlib.h>
+
+#include "buf.h"
+#include "xalloc.h"
+
+struct regex {
+	char *pattern;
+	pcre2_code *code;
+	pcre2_match_data *md;	/* not shared between threads */
+	pcre2_match_context *mctx;
+};
+
+struct regex *
+regex_new(const char *pattern, size_t len, char **err, size_t *err_off)
+{
+	struct regex *re;
+	int code;
+	PCRE2_SIZE off;
+	pcre2_code *c;
+
+	c = pcre2_compile((PCRE2_SPTR)pattern, len, PCRE2_UTF | PCRE2_UCP |
+			  PCRE2_MATCH_INVALID_UTF | PCRE2_NEVER_BACKSLASH_C,
+			  &code, &off, NULL);
+	if (c == NULL) {
+		PCRE2_UCHAR msg[256];
+		struct buf b = BUF_INIT;
+
+		pcre2_get_error_message(code, msg, sizeof(msg));
+		buf_adds(&b, (const char *)msg);
+		*err = buf_detach(&b);
+		*err_off = off;
+		return NULL;
+	}
+	re = xcalloc(1, sizeof(*re));
+	re->pattern = xmemdup(pattern, len);
+	re->code = c;
+	(void)pcre2_jit_compile(c, PCRE2_JIT_COMPLETE);	/* optional speed */
+	re->md = pcre2_match_data_create_from_pattern(c, NULL);
+	re->mctx = pcre2_match_context_create(NULL);
+	if (re->md == NULL || re->mctx == NULL)
+		abort();
+	pcre2_set_match_limit(re->mctx, REGEX_MATCH_LIMIT);
+	pcre2_set_depth_limit(re->mctx, REGEX_MATCH_LIMIT);
+	return re;
+}
+
+void
+regex_free(struct regex *re)
+{
+	if (re == NULL)
+		return;
+	pcre2_match_context_free(re->mctx);
+	pcre2_match_data_free(re->md);
+	pcre2_code_free(re->code);
+	free(re->pattern);
+	free(re);
+}
+
+const char *
+regex_pattern(const struct regex *re)
+{
+	return re->pattern;
+}
+
+enum regex_result
+regex_match(const struct regex *re, const char *s, size_t len)
+{
+	int rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, 0, 0, re->md,
+			     re->mctx);
+
+	if (rc >= 0)
+		return REGEX_MATCH;
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return REGEX_NOMATCH;
+	/* The limits, and any other failure: the value was not decided. */
+	return REGEX_LIMIT;
+}

@@ -1,0 +1,35 @@
+/*
+ * Regular expressions for rules: PCRE2, compiled once when a rule loads,
+ * matched with bounded work.  A match that hits a limit is neither a match
+ * nor a miss: the caller must report it.
+ */
+#ifndef CONNLINT_REGEX_H
+#define CONNLINT_REGEX_H
+
+#include <stddef.h>
+
+struct regex;
+
+enum regex_result {
+	REGEX_NOMATCH,
+	REGEX_MATCH,
+	REGEX_LIMIT,		/* the match limit was hit: undecided */
+};
+
+/* The most backtracking steps one match may take. */
+#define REGEX_MATCH_LIMIT 100000u
+
+/*
+ * Compiles pattern (UTF-8, len bytes).  Returns NULL when it does not
+ * compile, with *err (the caller's) saying why and *err_off the byte
+ * offset inside the pattern.
+ */
+struct regex *regex_new(const char *pattern, size_t len, char **err,
+			size_t *err_off);
+void regex_free(struct regex *re);
+/* The pattern as written: borrowed from re. */
+const char *regex_pattern(const struct regex *re);
+enum regex_result regex_match(const struct regex *re, const char *s,
+			      size_t len);
+
+#endif

@@ -1,0 +1,79 @@
+/*
+ * Rules: one JSON file each, built-in or a user's, in the same format.
+ *
+ *   {
+ *     "id": "property-description",          stable, kebab-case
+ *     "severity": "error",                   error, warning, note or off
+ *     "tags": ["contract"],
+ *     "summary": "...", "description": "...",
+ *     "given": "$fields",                    a selector (selector.h)
+ *     "then": { "function": "defined", "field": "description" },
+ *     "message": "property \"{key}\" has no \"description\"",
+ *     "examples": { "bad": {...}, "good": {...} }
+ *   }
+ *
+ * "then" may be an array of checks, each with its own "message".  A
+ * message may use {key} (the selected member's name), {field}, {value}
+ * (the checked value as JSON), {type} ("a string", "an array" ...) and
+ * {expected} (what the check wanted).  A rule whose function is a core
+ * one ("syntax", "duplicate-keys", "bom") has no "given" and no message:
+ * the loader writes those.
+ *
+ * Loading validates a file strictly: an unknown key, a wrong type, a
+ * selector that does not parse, a pattern that does not compile, an
+ * unknown placeholder or a repeated id is an error at its own position.
+ */
+#ifndef CONNLINT_RULE_H
+#define CONNLINT_RULE_H
+
+#include <stddef.h>
+
+#include "diag.h"
+
+struct check;
+struct selector;
+struct source;
+
+struct rule {
+	char *id;
+	enum severity severity;
+	char **tags;
+	size_t ntags;
+	char *summary;
+	char *description;
+	struct selector *given;	/* NULL for a core rule */
+	struct check *then;
+	size_t nthen;
+	char *message;		/* NULL for a core rule */
+	const char *core;	/* the loader finding it names, or NULL */
+	char *origin;		/* the file it came from */
+	char *example_bad;	/* document text, or NULL */
+	char *example_good;
+};
+
+struct ruleset {
+	struct rule **v;	/* owned, each */
+	size_t n, alloc;
+};
+
+void ruleset_init(struct ruleset *rs);
+void ruleset_release(struct ruleset *rs);
+
+/*
+ * Adds the rule that src holds.  Problems go into errs, as diagnostics
+ * against src with no rule id.  Returns 0, or -1 when the rule was not
+ * added.
+ */
+int ruleset_add(struct ruleset *rs, struct source *src, struct diag_list *errs);
+
+/*
+ * Adds the rules compiled into connlint.  They are tested, so failing here
+ * is a bug: -1, with *err (the caller's) saying where, as file:line:col.
+ */
+int ruleset_add_builtin(struct ruleset *rs, char **err);
+
+const struct rule *ruleset_find(const struct ruleset *rs, const char *id);
+/* The rule that gives the loader's finding called core its id. */
+const struct rule *ruleset_core(const struct ruleset *rs, const char *core);
+
+#endif

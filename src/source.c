@@ -1,0 +1,189 @@
+#include "source.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "xalloc.h"
+
+static struct source *
+source_new(const char *name, char *bytes, size_t len)
+{
+	struct source *src = xcalloc(1, sizeof(*src));
+
+	src->name = xstrdup(name);
+	src->bytes = bytes;
+	src->len = len;
+	if (len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0)
+		src->bom = 3;
+	return src;
+}
+
+struct source *
+source_from_mem(const char *name, const void *p, size_t len)
+{
+	return source_new(name, xmemdup(p, len), len);
+}
+
+static char *
+errorf(const char *what, int errnum)
+{
+	struct buf b = BUF_INIT;
+
+	buf_addf(&b, "%s: %s", what, strerror(errnum));
+	return buf_detach(&b);
+}
+
+/*
+ * Reads fd to its end, at most max bytes.  A regular file is sized first,
+ * so it is read into one allocation; pipes and devices grow a buffer.
+ */
+static char *
+read_all(int fd, size_t max, size_t *lenp, char **err)
+{
+	struct stat st;
+	size_t len = 0, alloc = 0, want = 64 * 1024;
+	char *p = NULL;
+
+	if (fstat(fd, &st) != 0) {
+		*err = errorf("cannot stat", errno);
+		return NULL;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		*err = xstrdup("is a directory");
+		return NULL;
+	}
+	if (S_ISREG(st.st_mode)) {
+		if ((unsigned long long)st.st_size > max)
+			goto too_big;
+		want = (size_t)st.st_size + 1;
+	}
+	for (;;) {
+		ssize_t n;
+
+		if (len + 1 >= alloc)
+			p = xgrow(p, 1, len + (want > 4096 ? want : 4096),
+				  &alloc);
+		n = read(fd, p + len, alloc - len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			*err = errorf("cannot read", errno);
+			free(p);
+			return NULL;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+		if (len > max)
+			goto too_big;
+		want = len;	/* doubling for streams of unknown size */
+	}
+	p[len] = '\0';
+	*lenp = len;
+	return p;
+too_big:
+	free(p);
+	{
+		struct buf b = BUF_INIT;
+
+		buf_addf(&b, "file is larger than the %zu-byte limit", max);
+		*err = buf_detach(&b);
+	}
+	return NULL;
+}
+
+struct source *
+source_read(const char *path, const char *display, size_t max, char **err)
+{
+	int fd = 0;
+	size_t len;
+	char *bytes;
+
+	*err = NULL;
+	if (strcmp(path, "-") != 0) {
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0) {
+			*err = errorf("cannot open", errno);
+			return NULL;
+		}
+	}
+	bytes = read_all(fd, max, &len, err);
+	if (fd != 0)
+		close(fd);
+	if (bytes == NULL)
+		return NULL;
+	return source_new(display != NULL ? display : path, bytes, len);
+}
+
+void
+source_free(struct source *src)
+{
+	if (src == NULL)
+		return;
+	free(src->name);
+	free(src->bytes);
+	free(src->lines);
+	free(src);
+}
+
+static void
+build_lines(struct source *src)
+{
+	size_t alloc = 0, n = 0;
+	size_t *lines = NULL;
+	const char *s = src->bytes;
+
+	lines = xgrow(lines, sizeof(*lines), 1, &alloc);
+	lines[n++] = 0;
+	for (size_t i = 0; i < src->len; i++) {
+		if (s[i] != '\n' && s[i] != '\r')
+			continue;
+		if (s[i] == '\r' && i + 1 < src->len && s[i + 1] == '\n')
+			i++;
+		lines = xgrow(lines, sizeof(*lines), n + 1, &alloc);
+		lines[n++] = i + 1;
+	}
+	src->lines = lines;
+	src->nlines = n;
+}
+
+/* The index of the line that holds off: the last start at or before it. */
+static size_t
+line_index(struct source *src, size_t off)
+{
+	size_t lo = 0, hi;
+
+	if (src->lines == NULL)
+		build_lines(src);
+	hi = src->nlines;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (src->lines[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+struct pos
+source_pos(struct source *src, size_t off)
+{
+	struct pos p;
+	size_t i;
+
+	if (off > src->len)
+		off = src->len;
+	i = line_index(src, off);
+	p.line = i + 1;
+	p.col = off - src->lines[i] + 1;
+	if (i == 0 && off >= src->bom)
+		p.col -= src->bom;
+	return p;
+}
