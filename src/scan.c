@@ -264,6 +264,10 @@ scan_string(struct scanner *s, bool decode)
 				['\r'] = "\\r", ['\t'] = "\\t",
 			};
 
+			if (c == '\n' || c == '\r')
+				return fail(s, s->i, "line break inside a string; "
+					    "end the string with '\"' before it, "
+					    "or write it as %s", names[c]);
 			if (names[c] != NULL)
 				return fail(s, s->i, "unescaped control "
 					    "character U+%04X in a string; "
@@ -586,6 +590,8 @@ scan_key(struct scanner *s, const char *context)
 		if (c == '\'' || is_word_byte(c))
 			return fail(s, s->i, "object keys must be strings in "
 				    "double quotes");
+		if (c == '/')
+			return fail(s, s->i, "comments are not allowed in JSON");
 		return fail(s, s->i, "expected a string key %s, not %s",
 			    context, describe(s, s->i, what, sizeof(what)));
 	}
@@ -721,6 +727,10 @@ next_value:
 		if (s.p[s.i] == (n->type == J_OBJECT ? '}' : ']')) {
 			pop(&s);
 			continue;
+		}
+		if (s.p[s.i] == '/') {
+			fail(&s, s.i, "comments are not allowed in JSON");
+			goto out;
 		}
 		if (s.p[s.i] != ',') {
 			fail(&s, s.i, "expected ',' or '%c' after %s, not %s",
