@@ -102,7 +102,7 @@ check: deps
 	@$(MAKE) --no-print-directory test
 
 test: $(B)/connlint $(UNIT_TESTS)
-	@tests/run.sh $(B)
+	@SANITIZE='$(SANITIZE)' tests/run.sh $(B)
 
 install: $(B)/connlint
 	install -d '$(DESTDIR)$(BINDIR)' '$(DESTDIR)$(MANDIR)/man1'
