@@ -16,7 +16,7 @@ DEPS = json-c libpcre2-8
 APT_PACKAGES = pkg-config libjson-c-dev libpcre2-dev libcmocka-dev
 VERSION := $(shell cat VERSION)
 
-B = build
+B ?= build
 WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
        -Wmissing-prototypes -Wwrite-strings -Wformat=2 -Wvla \
        -Wpointer-arith -Wno-format-nonliteral -fno-common
@@ -36,7 +36,7 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 ALL_LDFLAGS = $(LDFLAGS) $(SAN_FLAGS)
 LIBS = $(DEP_LIBS) -lm
 
-LIB_SRC = buf check diag doc emit lint regex rule scan selector source walk \
+LIB_SRC = buf check diag doc emit lint regex rule scan selector source utf8 walk \
 	  xalloc
 LIB_OBJ = $(LIB_SRC:%=$(B)/obj/%.o) $(B)/obj/builtin.o
 RULES = $(sort $(wildcard rules/*.json))

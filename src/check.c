@@ -8,6 +8,7 @@
 #include "buf.h"
 #include "doc.h"
 #include "regex.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 /* The type names of the "type" check, as JSON Schema spells them. */
@@ -245,17 +246,6 @@ check_pattern(const struct check *c, struct doc *d, const struct target *t,
 	return CHECK_PASS;
 }
 
-/* The number of code points in valid UTF-8. */
-static size_t
-utf8_length(const char *s, size_t len)
-{
-	size_t n = 0;
-
-	for (size_t k = 0; k < len; k++)
-		n += ((unsigned char)s[k] & 0xC0) != 0x80;
-	return n;
-}
-
 static enum check_result
 check_length(const struct check *c, struct doc *d, const struct target *t,
 	     struct buf *expected)
@@ -266,7 +256,7 @@ check_length(const struct check *c, struct doc *d, const struct target *t,
 	const char *unit = "characters";
 
 	if (s != NULL)
-		n = utf8_length(s, len);
+		n = utf8_count(s, len);
 	else if (type == J_ARRAY || type == J_OBJECT)
 		n = doc_node(d, t->node)->count, unit = type == J_ARRAY ?
 		    "items" : "members";

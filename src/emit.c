@@ -3,7 +3,9 @@
 #include <json-c/json.h>
 #include <string.h>
 
+#include "buf.h"
 #include "source.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 struct emitter {
@@ -47,6 +49,19 @@ gcc_file(struct emit *e, struct source *src, const struct diag_list *l)
 	}
 }
 
+/* JSON text is UTF-8; a path need not be, so bytes that are not show as U+FFFD. */
+static struct json_object *
+new_text(const char *s)
+{
+	struct buf b = BUF_INIT;
+	struct json_object *o;
+
+	utf8_add_valid(&b, s, strlen(s));
+	o = json_object_new_string_len(b.s, (int)b.len);
+	buf_release(&b);
+	return o;
+}
+
 static void
 add_range(struct json_object *o, struct source *src, size_t off, size_t end)
 {
@@ -67,17 +82,15 @@ json_file(struct emit *e, struct source *src, const struct diag_list *l)
 		const struct diag *d = &l->v[k];
 		struct json_object *o = json_object_new_object();
 
-		json_object_object_add(o, "file",
-				       json_object_new_string(src->name));
+		json_object_object_add(o, "file", new_text(src->name));
 		add_range(o, src, d->off, d->end);
 		json_object_object_add(o, "pointer", d->pointer == NULL ? NULL :
-				       json_object_new_string(d->pointer));
+				       new_text(d->pointer));
 		json_object_object_add(o, "ruleId",
 				       json_object_new_string(d->rule));
 		json_object_object_add(o, "severity", json_object_new_string(
 			severity_name(d->sev)));
-		json_object_object_add(o, "message",
-				       json_object_new_string(d->msg));
+		json_object_object_add(o, "message", new_text(d->msg));
 		if (d->note != NULL) {
 			struct json_object *n = json_object_new_object();
 			struct json_object *notes = json_object_new_array();

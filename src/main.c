@@ -32,7 +32,7 @@ struct run {
 	size_t max_size;
 	const char *stdin_name;
 	bool quiet;
-	bool trouble;		/* a run error was reported */
+	size_t troubles;	/* run errors reported */
 	bool stdin_used;
 };
 
@@ -78,7 +78,7 @@ static void
 run_error(struct run *r, const char *path, const char *msg)
 {
 	fprintf(stderr, "connlint: %s: %s\n", path, msg);
-	r->trouble = true;
+	r->troubles++;
 }
 
 static void
@@ -129,7 +129,10 @@ lint_arg(struct run *r, const char *arg)
 		return;
 	}
 	if (stat(arg, &st) == 0 && S_ISDIR(st.st_mode)) {
-		if (walk_dir(arg, &cb) == 0)
+		size_t before = r->troubles;
+
+		/* An unreadable directory is already reported: say no more. */
+		if (walk_dir(arg, &cb) == 0 && r->troubles == before)
 			run_error(r, arg, "no " WALK_FILE_NAME " below this "
 				  "directory");
 		return;
@@ -178,6 +181,29 @@ list_rules(const struct ruleset *rs)
 		       severity_name(r->severity), tags.s, r->summary);
 		buf_release(&tags);
 	}
+}
+
+/* "1 error, 2 warnings, 0 notes in 3 files", on standard error. */
+static void
+summary(const struct emit *e)
+{
+	static const struct {
+		enum severity sev;
+		const char *one, *many;
+	} counts[] = {
+		{ SEV_ERROR, "error", "errors" },
+		{ SEV_WARNING, "warning", "warnings" },
+		{ SEV_NOTE, "note", "notes" },
+	};
+
+	fputs("connlint: ", stderr);
+	for (size_t k = 0; k < ARRAY_SIZE(counts); k++) {
+		size_t n = e->count[counts[k].sev];
+
+		fprintf(stderr, "%s%zu %s", k ? ", " : "", n,
+			n == 1 ? counts[k].one : counts[k].many);
+	}
+	fprintf(stderr, " in %zu file%s\n", e->files, e->files == 1 ? "" : "s");
 }
 
 static int
@@ -271,14 +297,11 @@ main(int argc, char **argv)
 	if (emit_finish(&r.emit) < 0) {
 		fprintf(stderr, "connlint: cannot write the output: %s\n",
 			strerror(errno));
-		r.trouble = true;
+		r.troubles++;
 	}
 	if (!r.quiet && isatty(STDERR_FILENO))
-		fprintf(stderr, "connlint: %zu errors, %zu warnings, %zu notes "
-			"in %zu files\n", r.emit.count[SEV_ERROR],
-			r.emit.count[SEV_WARNING], r.emit.count[SEV_NOTE],
-			r.emit.files);
-	status = r.trouble ? EXIT_TROUBLE :
+		summary(&r.emit);
+	status = r.troubles ? EXIT_TROUBLE :
 	    r.emit.count[SEV_ERROR] ? EXIT_FINDINGS : EXIT_CLEAN;
 	ruleset_release(&r.rules);
 	return status;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "utf8.h"
 #include "xalloc.h"
 
 struct frame {
@@ -135,75 +136,9 @@ key_add(struct scanner *s, const void *p, size_t len)
 static void
 key_add_utf8(struct scanner *s, uint32_t cp)
 {
-	unsigned char u[4];
-	size_t n;
+	char u[4];
 
-	if (cp < 0x80) {
-		u[0] = (unsigned char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		u[0] = (unsigned char)(0xC0 | cp >> 6);
-		u[1] = (unsigned char)(0x80 | (cp & 0x3F));
-		n = 2;
-	} else if (cp < 0x10000) {
-		u[0] = (unsigned char)(0xE0 | cp >> 12);
-		u[1] = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
-		u[2] = (unsigned char)(0x80 | (cp & 0x3F));
-		n = 3;
-	} else {
-		u[0] = (unsigned char)(0xF0 | cp >> 18);
-		u[1] = (unsigned char)(0x80 | (cp >> 12 & 0x3F));
-		u[2] = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
-		u[3] = (unsigned char)(0x80 | (cp & 0x3F));
-		n = 4;
-	}
-	key_add(s, u, n);
-}
-
-/*
- * The length of the valid UTF-8 sequence at p[0..avail), or 0 with *why
- * set.  Rejects overlong forms, UTF-16 surrogates and code points above
- * U+10FFFF, as RFC 3629 does.
- */
-static size_t
-utf8_seq(const unsigned char *p, size_t avail, const char **why)
-{
-	unsigned char c = p[0];
-	size_t n;
-	uint32_t cp, min;
-
-	if (c >= 0xC2 && c <= 0xDF) {
-		n = 2, cp = c & 0x1F, min = 0x80;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		n = 3, cp = c & 0x0F, min = 0x800;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		n = 4, cp = c & 0x07, min = 0x10000;
-	} else {
-		*why = c == 0xC0 || c == 0xC1 ? "overlong UTF-8 encoding" :
-		    c >= 0x80 && c <= 0xBF ? "UTF-8 continuation byte without a lead byte" :
-		    "byte that never occurs in UTF-8";
-		return 0;
-	}
-	if (avail < n) {
-		*why = "truncated UTF-8 sequence";
-		return 0;
-	}
-	for (size_t k = 1; k < n; k++) {
-		if ((p[k] & 0xC0) != 0x80) {
-			*why = "truncated UTF-8 sequence";
-			return 0;
-		}
-		cp = cp << 6 | (p[k] & 0x3F);
-	}
-	if (cp < min)
-		*why = "overlong UTF-8 encoding";
-	else if (cp >= 0xD800 && cp <= 0xDFFF)
-		*why = "UTF-8 encoded UTF-16 surrogate";
-	else if (cp > 0x10FFFF)
-		*why = "UTF-8 sequence beyond U+10FFFF";
-	else
-		return n;
-	return 0;
+	key_add(s, u, utf8_encode(cp, u));
 }
 
 static int
@@ -278,7 +213,8 @@ scan_string(struct scanner *s, bool decode)
 		}
 		if (c >= 0x80) {
 			const char *why;
-			size_t n = utf8_seq(p + s->i, s->len - s->i, &why);
+			size_t n = utf8_seq((const char *)p + s->i,
+					    s->len - s->i, &why);
 
 			if (n == 0)
 				return fail(s, s->i, "invalid UTF-8 in a "

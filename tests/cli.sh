@@ -1,0 +1,784 @@
+#!/bin/sh
+# Black-box tests of the connlint command line: exit statuses, messages,
+# the directory walk, standard input, limits and output formats.
+#
+# usage: tests/cli.sh path/to/connlint   (from the repository root)
+#
+# Prints one line for each failing case, then "N passed, N failed".
+set -u
+
+bin=${1:?usage: tests/cli.sh path/to/connlint}
+case $bin in
+/*) ;;
+*) bin=$PWD/$bin ;;
+esac
+version=$(cat VERSION 2>/dev/null)
+passed=0
+failed=0
+
+tmp=$(mktemp -d) || exit 2
+trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
+trap 'exit 2' HUP INT TERM
+w=$tmp/w		# the fixtures; connlint runs here
+mkdir "$w"
+
+# --- the case machinery -----------------------------------------------------
+
+# begin NAME: starts a case.  bad REASON: records a failure.  end: counts
+# the case and prints one line if anything failed.
+begin() {
+	name=$1
+	why=
+}
+
+bad() {
+	why="${why:+$why; }$*"
+}
+
+end() {
+	if [ -z "$why" ]; then
+		passed=$((passed + 1))
+	else
+		failed=$((failed + 1))
+		printf 'FAIL %s: %s\n' "$name" "$why"
+	fi
+}
+
+skip() {
+	printf 'note: %s skipped: %s\n' "$name" "$*"
+	passed=$((passed + 1))
+}
+
+# run ARGS...: runs connlint in $w with stdin from /dev/null; sets
+# $status, $tmp/out and $tmp/err.
+run() {
+	(cd "$w" && "$bin" "$@") </dev/null >"$tmp/out" 2>"$tmp/err"
+	status=$?
+}
+
+# run_stdin FILE ARGS...: run, with stdin from FILE.
+run_stdin() {
+	in=$1
+	shift
+	(cd "$w" && "$bin" "$@") <"$in" >"$tmp/out" 2>"$tmp/err"
+	status=$?
+}
+
+# run_timed ARGS...: run, killed after 10 seconds (status 124 then).
+run_timed() {
+	(cd "$w" && timeout 10 "$bin" "$@") </dev/null >"$tmp/out" \
+	    2>"$tmp/err"
+	status=$?
+}
+
+first() {
+	sed -n 1p "$1"
+}
+
+status_is() {
+	[ "$status" -eq "$1" ] ||
+	    bad "exit status $status, expected $1${2:+ ($2)}" \
+		"(stderr: $(first "$tmp/err"))"
+}
+
+# out_is TEXT: stdout is exactly TEXT and a newline.
+out_is() {
+	printf '%s\n' "$1" >"$tmp/expect"
+	cmp -s "$tmp/expect" "$tmp/out" ||
+	    bad "stdout is '$(cat "$tmp/out")', expected '$1'"
+}
+
+# out_is_file: stdout is exactly $tmp/expect.
+out_is_file() {
+	cmp -s "$tmp/expect" "$tmp/out" ||
+	    bad "stdout is '$(cat "$tmp/out")', expected '$(cat "$tmp/expect")'"
+}
+
+out_has() {
+	grep -Fq -- "$1" "$tmp/out" || bad "stdout lacks '$1'"
+}
+
+out_lacks() {
+	! grep -Fq -- "$1" "$tmp/out" || bad "stdout has '$1'"
+}
+
+out_empty() {
+	[ ! -s "$tmp/out" ] || bad "stdout not empty: $(first "$tmp/out")"
+}
+
+err_has() {
+	grep -Fq -- "$1" "$tmp/err" || bad "stderr lacks '$1'"
+}
+
+# err_line_starts PREFIX: some line of stderr starts with PREFIX.
+err_line_starts() {
+	awk -v p="$1" 'index($0, p) == 1 { found = 1 } END { exit !found }' \
+	    "$tmp/err" || bad "no stderr line starts with '$1'"
+}
+
+err_empty() {
+	[ ! -s "$tmp/err" ] || bad "stderr not empty: $(first "$tmp/err")"
+}
+
+# paths_are FILE...: the paths at the start of stdout's lines, in order.
+paths_are() {
+	printf '%s\n' "$@" >"$tmp/expect"
+	cut -d: -f1 "$tmp/out" >"$tmp/paths"
+	cmp -s "$tmp/expect" "$tmp/paths" ||
+	    bad "files linted: '$(tr '\n' ' ' <"$tmp/paths")'," \
+		"expected '$*'"
+}
+
+# json_ok: stdout, fed back through connlint, is JSON with no repeated key.
+json_ok() {
+	"$bin" --stdin-filename=out.json - <"$tmp/out" >"$tmp/back" 2>&1
+	if grep -Eq '\[json-(syntax|duplicate-key|bom)\]' "$tmp/back"; then
+		bad "the json output is not JSON: $(grep -E '\[json-' "$tmp/back" |
+		    sed -n 1p)"
+	fi
+}
+
+# --- fixtures ----------------------------------------------------------------
+
+cat >"$w/good.json" <<'EOF'
+{
+  "type": "object",
+  "title": "Acme",
+  "format": "table",
+  "properties": {
+    "url": {"title": "URL", "type": "string", "description": "the server"}
+  }
+}
+EOF
+
+cat >"$w/nodesc.json" <<'EOF'
+{
+  "type": "object",
+  "title": "Acme",
+  "format": "table",
+  "properties": {
+    "url": {"title": "URL", "type": "string"}
+  }
+}
+EOF
+nodesc_msg='error: property "url" has no "description"; Flow shows it as the field'"'"'s help text [property-description]'
+
+cat >"$w/nested.json" <<'EOF'
+{
+  "type": "object",
+  "title": "Acme",
+  "format": "table",
+  "properties": {
+    "auth": {
+      "title": "Auth",
+      "type": "object",
+      "description": "the credentials",
+      "properties": {
+        "user": {"type": "string", "description": "the user name"}
+      }
+    }
+  }
+}
+EOF
+
+cat >"$w/wrapper.json" <<'EOF'
+{
+  "name": "acme-apikey",
+  "uid": "6f1e2d3c4b5a69788796a5b4c3d2e1f0",
+  "version": "v1",
+  "label": "acme:conn_apikey_title",
+  "input": {
+    "type": "object",
+    "title": "acme:conn_apikey_credentials_title",
+    "format": "table",
+    "properties": {
+      "accessKey": {
+        "type": "string",
+        "title": "acme:conn_apikey_access_key",
+        "description": "acme:conn_apikey_access_key_description"
+      }
+    }
+  },
+  "output": {
+    "type": "object",
+    "properties": {
+      "handle": {"type": "object", "title": "handle"}
+    }
+  }
+}
+EOF
+
+cat >"$w/wrapper-bad.json" <<'EOF'
+{
+  "name": "acme-apikey",
+  "input": {
+    "type": "object",
+    "title": "Acme",
+    "format": "table",
+    "properties": {
+      "key": {"title": "Key", "type": "string"}
+    }
+  },
+  "output": {
+    "type": "object",
+    "properties": {
+      "handle": {"type": "object", "title": "handle"}
+    }
+  }
+}
+EOF
+
+cat >"$w/any.json" <<'EOF'
+{
+  "type": "object",
+  "title": "Acme",
+  "format": "table",
+  "properties": {
+    "data": {"title": "Data", "type": "any", "description": "anything"}
+  }
+}
+EOF
+
+printf '{\r\n\t"type": "object",\r\n\t"title": "A",\r\n\t"format": "table",\r\n\t"properties": {\r\n\t\t"u": {"title": "U", "type": "string"}}}\r\n' \
+    >"$w/crlf.json"
+printf '{"type": "object",\r"type": "object", "title": "A", "format": "table", "properties": {}}\n' \
+    >"$w/cr.json"
+printf '\357\273\277{"type": "object", "title": "A", "format": "table", "properties": {"u": {"title": "U", "type": "string"}}}\n' \
+    >"$w/bom.json"
+printf '{"type": "object", "title": "A", "format": "table", "properties": {},}\n' \
+    >"$w/comma.json"
+: >"$w/empty.json"
+cp "$w/nodesc.json" "$w/-dash.json"
+
+# A file of exactly N bytes: good.json padded with spaces.
+pad() {
+	awk -v n="$1" 'BEGIN { for (i = 0; i < n; i++) printf " " }'
+}
+size=$(wc -c <"$w/good.json")
+{ cat "$w/good.json"; pad $((1024 - size)); } >"$w/k1.json"
+{ cat "$w/good.json"; pad $((2000 - size)); } >"$w/big.json"
+
+# A tree for the walk.
+mkdir -p "$w/tree/B" "$w/tree/a/sub" "$w/tree/b/deep/er" "$w/tree/c" \
+    "$w/tree/.git" "$w/tree/node_modules/pkg" "$w/tree/b/node_modules" \
+    "$w/tree/empty"
+for f in B a a/sub b/deep/er .git node_modules/pkg b/node_modules .; do
+	cp "$w/nodesc.json" "$w/tree/$f/connection.json"
+done
+cp "$w/nodesc.json" "$w/tree/c/other.json"
+cp "$w/nodesc.json" "$w/tree/c/connection.json.bak"
+cp "$w/nodesc.json" "$w/tree/c/my-connection.json"
+tree_paths="tree/B/connection.json tree/a/connection.json
+tree/a/sub/connection.json tree/b/deep/er/connection.json
+tree/connection.json"
+
+mkdir -p "$w/noconn/x"
+cp "$w/nodesc.json" "$w/noconn/x/other.json"
+mkdir "$w/emptydir"
+
+# --- exit statuses -------------------------------------------------------------
+
+begin clean-file-exits-0
+run good.json
+status_is 0
+out_empty
+end
+
+begin file-with-errors-exits-1
+run nodesc.json
+status_is 1
+end
+
+begin notes-only-exit-0
+run any.json
+status_is 0 "a note is not an error"
+out_has '[property-type-any]'
+out_has 'any.json:6:39: note: '
+end
+
+begin wrapper-shape-clean
+run wrapper.json
+status_is 0 "output's properties need no description"
+out_empty
+end
+
+begin empty-file-is-a-syntax-error
+run empty.json
+status_is 1
+out_has 'empty.json:1:1: error: '
+out_has '[json-syntax]'
+end
+
+begin missing-file-exits-2
+run missing.json
+status_is 2
+out_empty
+err_line_starts 'connlint: missing.json: '
+end
+
+begin missing-file-others-still-linted
+run nodesc.json missing.json good.json nested.json
+status_is 2 "a file that cannot be read beats findings"
+err_line_starts 'connlint: missing.json: '
+paths_are nodesc.json nested.json
+end
+
+begin no-arguments-exits-2
+run
+status_is 2
+out_empty
+err_line_starts 'connlint: '
+end
+
+begin unknown-option-exits-2
+run --no-such-option good.json
+status_is 2
+out_empty
+[ -s "$tmp/err" ] || bad "nothing on stderr"
+end
+
+begin unknown-short-option-exits-2
+run -Z good.json
+status_is 2
+out_empty
+end
+
+begin bad-format-exits-2
+run --format=xml good.json
+status_is 2
+out_empty
+err_has "xml"
+end
+
+begin format-without-argument-exits-2
+run good.json --format
+status_is 2
+out_empty
+end
+
+begin output-write-error-exits-2
+if [ -w /dev/full ]; then
+	(cd "$w" && "$bin" nodesc.json) >/dev/full 2>"$tmp/err"
+	status=$?
+	status_is 2 "output cannot be written"
+	err_line_starts 'connlint: '
+	end
+else
+	skip "no /dev/full"
+fi
+
+begin double-dash-ends-options
+run -- -dash.json
+status_is 1
+paths_are -dash.json
+end
+
+# --- exact output ---------------------------------------------------------------
+
+begin missing-description-exact-line
+run nodesc.json
+out_is "nodesc.json:6:5: $nodesc_msg"
+end
+
+begin nested-field-exact-line
+run nested.json
+status_is 1
+out_is 'nested.json:11:9: error: property "user" has no "title"; Flow shows it as the field'"'"'s label [property-title]'
+end
+
+begin wrapper-input-exact-line
+run wrapper-bad.json
+status_is 1
+out_is 'wrapper-bad.json:8:7: error: property "key" has no "description"; Flow shows it as the field'"'"'s help text [property-description]'
+end
+
+begin crlf-and-tab-columns
+run crlf.json
+out_is 'crlf.json:6:3: error: property "u" has no "description"; Flow shows it as the field'"'"'s help text [property-description]'
+end
+
+begin lone-cr-ends-a-line-and-note-line
+run cr.json
+status_is 1
+cat >"$tmp/expect" <<'EOF'
+cr.json:2:1: error: duplicate key "type"; only the last one counts [json-duplicate-key]
+cr.json:1:2: note: the first one is here
+EOF
+out_is_file
+end
+
+begin bom-not-counted-in-columns
+run bom.json
+status_is 1
+cat >"$tmp/expect" <<'EOF'
+bom.json:1:1: error: the file starts with a UTF-8 byte order mark; JSON text must not have one [json-bom]
+bom.json:1:68: error: property "u" has no "description"; Flow shows it as the field's help text [property-description]
+EOF
+out_is_file
+end
+
+begin syntax-error-position
+run comma.json
+status_is 1
+out_has 'comma.json:1:70: error: '
+out_has '[json-syntax]'
+[ "$(wc -l <"$tmp/out")" -eq 1 ] || bad "expected one line"
+end
+
+# --- the directory walk --------------------------------------------------------
+
+begin walk-recursive-sorted
+run tree
+status_is 1
+# shellcheck disable=SC2086
+paths_are $tree_paths
+end
+
+begin walk-skips-git-and-node-modules
+run tree
+out_lacks '.git/'
+out_lacks 'node_modules'
+end
+
+begin walk-ignores-other-names
+run tree
+out_lacks 'other.json'
+out_lacks 'connection.json.bak'
+out_lacks 'my-connection.json'
+end
+
+begin walk-trailing-slash-no-double-slash
+run tree/
+status_is 1
+out_lacks '//'
+# shellcheck disable=SC2086
+paths_are $tree_paths
+end
+
+begin walk-dir-and-file-together
+run tree/a good.json nodesc.json
+status_is 1
+paths_are tree/a/connection.json tree/a/sub/connection.json nodesc.json
+end
+
+begin walk-empty-dir-exits-2
+run emptydir
+status_is 2
+out_empty
+err_line_starts 'connlint: emptydir: '
+end
+
+begin walk-dir-with-other-names-only-exits-2
+run noconn
+status_is 2
+out_empty
+err_line_starts 'connlint: noconn: '
+end
+
+begin walk-fifo-does-not-hang
+if ! command -v timeout >/dev/null 2>&1; then
+	skip "no timeout command"
+elif ! mkdir -p "$w/fifo/x" || ! mkfifo "$w/fifo/x/connection.json" ||
+    ! cp "$w/nodesc.json" "$w/fifo/connection.json"; then
+	skip "cannot make a FIFO here"
+else
+	run_timed fifo
+	[ "$status" -ne 124 ] || bad "hung on a FIFO named connection.json"
+	status_is 1
+	paths_are fifo/connection.json
+	end
+fi
+
+begin walk-symlink-to-parent-no-loop
+if ! command -v timeout >/dev/null 2>&1; then
+	skip "no timeout command"
+elif ! mkdir -p "$w/loop/sub" ||
+    ! cp "$w/nodesc.json" "$w/loop/sub/connection.json" ||
+    ! ln -s .. "$w/loop/sub/up"; then
+	skip "cannot make a symbolic link here"
+else
+	run_timed loop
+	[ "$status" -ne 124 ] || bad "looped on a symbolic link to a parent"
+	status_is 1
+	paths_are loop/sub/connection.json
+	end
+fi
+
+begin walk-follows-symlinked-file
+if mkdir -p "$w/linked/conn" && cp "$w/nodesc.json" "$w/linked/real.json" &&
+    ln -s ../real.json "$w/linked/conn/connection.json"; then
+	run linked
+	status_is 1
+	paths_are linked/conn/connection.json
+	end
+else
+	skip "cannot make a symbolic link here"
+fi
+
+begin walk-does-not-follow-symlinked-dir
+if mkdir -p "$w/dirlink/real" && cp "$w/good.json" "$w/dirlink/real/connection.json" &&
+    mkdir -p "$w/outside" && cp "$w/nodesc.json" "$w/outside/connection.json" &&
+    ln -s ../outside "$w/dirlink/elsewhere"; then
+	run dirlink
+	status_is 0
+	out_empty
+	end
+else
+	skip "cannot make a symbolic link here"
+fi
+
+begin unreadable-dir-named-exits-2
+if [ "$(id -u)" -eq 0 ]; then
+	skip "running as root, where chmod 000 does not stop reading"
+else
+	mkdir -p "$w/locked/in"
+	cp "$w/nodesc.json" "$w/locked/in/connection.json"
+	chmod 000 "$w/locked"
+	run locked nodesc.json
+	chmod 755 "$w/locked"
+	status_is 2
+	err_line_starts 'connlint: locked: '
+	grep -q 'no connection.json' "$tmp/err" &&
+	    bad "also claims the unreadable directory has no connection.json"
+	paths_are nodesc.json
+	end
+fi
+
+begin unreadable-dir-inside-walk-exits-2
+if [ "$(id -u)" -eq 0 ]; then
+	skip "running as root, where chmod 000 does not stop reading"
+else
+	mkdir -p "$w/part/a" "$w/part/b"
+	cp "$w/nodesc.json" "$w/part/a/connection.json"
+	cp "$w/nodesc.json" "$w/part/b/connection.json"
+	chmod 000 "$w/part/a"
+	run part
+	chmod 755 "$w/part/a"
+	status_is 2
+	err_line_starts 'connlint: part/a: '
+	paths_are part/b/connection.json
+	end
+fi
+
+# --- standard input --------------------------------------------------------------
+
+begin stdin-default-name
+run_stdin "$w/nodesc.json" -
+status_is 1
+out_is "<stdin>:6:5: $nodesc_msg"
+end
+
+begin stdin-filename
+run_stdin "$w/nodesc.json" --stdin-filename=acme/connection.json -
+status_is 1
+out_is "acme/connection.json:6:5: $nodesc_msg"
+end
+
+begin stdin-clean-exits-0
+run_stdin "$w/good.json" -
+status_is 0
+out_empty
+end
+
+begin stdin-twice-is-an-error
+run_stdin "$w/nodesc.json" - -
+status_is 2
+err_line_starts 'connlint: -: '
+out_is "<stdin>:6:5: $nodesc_msg"
+end
+
+# --- limits ------------------------------------------------------------------------
+
+begin max-file-size-rejects-bigger
+run --max-file-size=1K big.json
+status_is 2
+out_empty
+err_line_starts 'connlint: big.json: '
+end
+
+begin max-file-size-suffixes
+run --max-file-size=1K good.json
+status_is 0 "1K"
+run --max-file-size=1k good.json
+status_is 0 "1k"
+run --max-file-size=1M big.json
+status_is 0 "1M"
+run --max-file-size=1G big.json
+status_is 0 "1G"
+end
+
+begin max-file-size-boundary
+run --max-file-size=1024 k1.json
+status_is 0 "a file of exactly the limit"
+run --max-file-size=1023 k1.json
+status_is 2 "a file one byte over the limit"
+end
+
+begin max-file-size-stdin
+run_stdin "$w/big.json" --max-file-size=1K -
+status_is 2
+out_empty
+err_line_starts 'connlint: <stdin>: '
+end
+
+begin max-file-size-bad-values
+for v in 0 -1 abc 1KB 1.5K 3G ''; do
+	run --max-file-size="$v" good.json
+	status_is 2 "--max-file-size='$v'"
+done
+end
+
+begin max-depth
+run --max-depth=2 good.json
+status_is 1 "--max-depth=2"
+out_has '[json-syntax]'
+run --max-depth=3 good.json
+status_is 0 "--max-depth=3"
+end
+
+begin max-depth-bad-values
+for v in 0 -3 x 100001 ''; do
+	run --max-depth="$v" good.json
+	status_is 2 "--max-depth='$v'"
+done
+end
+
+begin deep-nesting-default-limit
+awk 'BEGIN { for (i = 0; i < 100000; i++) printf "["
+	     for (i = 0; i < 100000; i++) printf "]" }' >"$w/deep.json"
+run deep.json
+status_is 1
+out_has 'deep.json:1:513: error: '
+out_has '[json-syntax]'
+end
+
+# --- information -----------------------------------------------------------------
+
+begin version
+run --version
+status_is 0
+out_is "connlint $version"
+[ -n "$version" ] || bad "no VERSION file (run from the repository root)"
+run -V
+status_is 0 "-V"
+out_is "connlint $version"
+end
+
+begin help-exits-0
+run --help
+status_is 0
+out_has 'usage: connlint'
+out_has '--format'
+err_empty
+run -h
+status_is 0 "-h"
+end
+
+begin list-rules
+run --list-rules
+status_is 0
+for id in json-syntax json-duplicate-key json-bom root-object \
+    property-description; do
+	grep -q "^$id " "$tmp/out" || bad "no rule $id"
+done
+end
+
+begin quiet-prints-no-summary
+run -q nodesc.json
+status_is 1
+err_empty
+out_is "nodesc.json:6:5: $nodesc_msg"
+# The summary goes to a terminal only: use script(1) to have one.
+if script --version 2>/dev/null | grep -q util-linux; then
+	(cd "$w" && script -q -e -c "'$bin' nodesc.json" /dev/null) \
+	    </dev/null >"$tmp/tty" 2>&1
+	(cd "$w" && script -q -e -c "'$bin' -q nodesc.json" /dev/null) \
+	    </dev/null >"$tmp/ttyq" 2>&1
+	if grep -q '\[property-description\]' "$tmp/tty"; then
+		grep -q '^connlint: 1 error, 0 warnings, 0 notes in 1 file' \
+		    "$tmp/tty" || bad "no summary on a terminal without -q"
+		! grep -q '^connlint: .* in ' "$tmp/ttyq" ||
+		    bad "summary on a terminal with -q"
+	else
+		echo "note: $name: script(1) gave no terminal; tty part skipped"
+	fi
+else
+	echo "note: $name: no util-linux script(1); tty part skipped"
+fi
+end
+
+# --- json output -------------------------------------------------------------------
+
+begin json-shape
+run --format=json nodesc.json good.json
+status_is 1
+if [ "$(grep -c '^{' "$tmp/out")" -ne 1 ] ||
+    [ "$(first "$tmp/out")" != '{' ] || [ "$(tail -n 1 "$tmp/out")" != '}' ]; then
+	bad "not one JSON object"
+fi
+for s in '"version": 1' '"tool": {' '"name": "connlint"' \
+    "\"version\": \"$version\"" '"diagnostics": [' '"file": "nodesc.json"' \
+    '"line": 6,' '"column": 5,' '"endLine": 6,' '"endColumn": 10,' \
+    '"offset": 84,' '"endOffset": 89,' \
+    '"pointer": "/properties/url/description"' \
+    '"ruleId": "property-description"' '"severity": "error"' \
+    '"message": "property \"url\" has no \"description\"' '"summary": {' \
+    '"files": 2,' '"errors": 1,' '"warnings": 0,' '"notes": 0'; do
+	out_has "$s"
+done
+json_ok
+end
+
+begin json-short-option
+run -f json nodesc.json
+status_is 1
+out_has '"ruleId": "property-description"'
+json_ok
+end
+
+begin json-is-json
+run --format=json tree nodesc.json cr.json bom.json comma.json
+status_is 1
+json_ok
+end
+
+begin json-note
+run --format=json cr.json
+out_has '"notes": ['
+out_has '"message": "the first one is here"'
+json_ok
+end
+
+begin json-clean-still-a-document
+run --format=json good.json
+status_is 0
+out_has '"diagnostics": ['
+out_has '"files": 1,'
+json_ok
+end
+
+begin json-with-run-error-still-a-document
+run --format=json missing.json nodesc.json
+status_is 2
+err_line_starts 'connlint: missing.json: '
+out_has '"files": 1,'
+json_ok
+end
+
+begin json-escapes-names
+run_stdin "$w/nodesc.json" --format=json \
+    --stdin-filename="$(printf 'a"b\\c\td')" -
+status_is 1
+out_has '"file": "a\"b\\c\td"'
+json_ok
+end
+
+begin json-non-utf8-name-still-json
+run_stdin "$w/nodesc.json" --format=json \
+    --stdin-filename="$(printf 'caf\351/connection.json')" -
+status_is 1
+json_ok
+end
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
