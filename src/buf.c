@@ -94,9 +94,16 @@ buf_addf(struct buf *b, const char *fmt, ...)
 void
 buf_add_json_string(struct buf *b, const char *p, size_t len)
 {
+	buf_addch(b, '"');
+	buf_add_escaped(b, p, len);
+	buf_addch(b, '"');
+}
+
+void
+buf_add_escaped(struct buf *b, const char *p, size_t len)
+{
 	static const char hex[] = "0123456789abcdef";
 
-	buf_addch(b, '"');
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)p[i];
 
@@ -116,5 +123,4 @@ buf_add_json_string(struct buf *b, const char *p, size_t len)
 			}
 		}
 	}
-	buf_addch(b, '"');
 }

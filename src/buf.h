@@ -29,5 +29,7 @@ void buf_addf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Appends p[0..len) as a JSON string literal, quotes included. */
 void buf_add_json_string(struct buf *b, const char *p, size_t len);
+/* The same without the quotes: control characters become \n, \u0000 ... */
+void buf_add_escaped(struct buf *b, const char *p, size_t len);
 
 #endif

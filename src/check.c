@@ -253,21 +253,23 @@ check_length(const struct check *c, struct doc *d, const struct target *t,
 	size_t len, n;
 	const char *s = target_string(d, t, &len);
 	int type = target_type(d, t);
-	const char *unit = "characters";
+	const char *unit = "character";
+	size_t last;
 
 	if (s != NULL)
 		n = utf8_count(s, len);
 	else if (type == J_ARRAY || type == J_OBJECT)
 		n = doc_node(d, t->node)->count, unit = type == J_ARRAY ?
-		    "items" : "members";
+		    "item" : "member";
 	else
 		return CHECK_PASS;
 	if ((c->given & 1u << OPT_MIN) && (c->given & 1u << OPT_MAX))
-		buf_addf(expected, "%zu to %zu %s", c->min, c->max, unit);
+		buf_addf(expected, "%zu to %zu", c->min, last = c->max);
 	else if (c->given & 1u << OPT_MIN)
-		buf_addf(expected, "at least %zu %s", c->min, unit);
+		buf_addf(expected, "at least %zu", last = c->min);
 	else
-		buf_addf(expected, "at most %zu %s", c->max, unit);
+		buf_addf(expected, "at most %zu", last = c->max);
+	buf_addf(expected, " %s%s", unit, last == 1 ? "" : "s");
 	if ((c->given & 1u << OPT_MIN) && n < c->min)
 		return CHECK_FAIL;
 	if ((c->given & 1u << OPT_MAX) && n > c->max)

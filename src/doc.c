@@ -76,6 +76,7 @@ doc_load(struct doc *d, struct source *src, unsigned max_depth,
 
 	memset(d, 0, sizeof(*d));
 	d->src = src;
+	d->max_depth = max_depth;
 	d->form = d->output = NODE_NONE;
 	if (src->bom)
 		report(out, LOAD_BOM, 0, src->bom, "the file starts with a "
@@ -124,6 +125,9 @@ doc_load(struct doc *d, struct source *src, unsigned max_depth,
 void
 doc_release(struct doc *d)
 {
+	for (size_t k = 0; d->values != NULL && k < d->tree.n; k++)
+		if (d->tree.nodes[k].flags & NODE_OWNS_VALUE)
+			json_object_put(d->values[k]);
 	tree_release(&d->tree);
 	json_object_put(d->root);
 	free(d->values);
@@ -149,11 +153,45 @@ doc_member(const struct doc *d, uint32_t obj, const char *key)
 	return found;
 }
 
+/* Parses node n's bytes alone, for a value json-c's tree cannot give. */
+static struct json_object *
+parse_alone(struct doc *d, struct node *n)
+{
+	struct json_tokener *tok = json_tokener_new_ex((int)d->max_depth + 1);
+	char *text = xmemdup(d->src->bytes + n->off, n->end - n->off);
+	struct json_object *v;
+
+	if (tok == NULL)
+		abort();
+	v = json_tokener_parse_ex(tok, text, (int)(n->end - n->off + 1));
+	json_tokener_free(tok);
+	free(text);
+	n->flags |= NODE_OWNS_VALUE;
+	return v;
+}
+
+/*
+ * json-c cuts keys at "\u0000", so "a\u0000b" and "a" would share one
+ * entry: in an object with such a key, members are parsed alone.
+ */
+static bool
+has_nul_key(const struct doc *d, uint32_t obj)
+{
+	for (uint32_t c = doc_node(d, obj)->first; c != NODE_NONE;
+	     c = doc_node(d, c)->next)
+		if (memchr(tree_key(&d->tree, doc_node(d, c)), '\0',
+			   doc_node(d, c)->key_len) != NULL)
+			return true;
+	return false;
+}
+
 /* Finds the json-c values of all the children of container node i at once. */
 static void
 resolve_children(struct doc *d, uint32_t i)
 {
 	struct json_object *parent = doc_value(d, i);
+	bool is_array = doc_node(d, i)->type == J_ARRAY;
+	bool alone = !is_array && has_nul_key(d, i);
 	size_t idx = 0;
 
 	for (uint32_t c = doc_node(d, i)->first; c != NODE_NONE;
@@ -161,8 +199,10 @@ resolve_children(struct doc *d, uint32_t i)
 		struct node *n = &d->tree.nodes[c];
 		struct json_object *v = NULL;
 
-		if (doc_node(d, i)->type == J_ARRAY)
+		if (is_array)
 			v = json_object_array_get_idx(parent, idx);
+		else if (alone)
+			v = parse_alone(d, n);
 		else
 			json_object_object_get_ex(parent,
 						  tree_key(&d->tree, n), &v);
@@ -179,8 +219,8 @@ doc_value(struct doc *d, uint32_t i)
 	return d->values[i];
 }
 
-static void
-pointer_escape(struct buf *out, const char *s, size_t len)
+void
+doc_pointer_escape(struct buf *out, const char *s, size_t len)
 {
 	for (size_t k = 0; k < len; k++) {
 		if (s[k] == '~')
@@ -205,7 +245,7 @@ doc_pointer(const struct doc *d, uint32_t i, struct buf *out)
 	buf_addch(out, '/');
 	p = doc_node(d, n->parent);
 	if (p->type == J_OBJECT) {
-		pointer_escape(out, tree_key(&d->tree, n), n->key_len);
+		doc_pointer_escape(out, tree_key(&d->tree, n), n->key_len);
 		return;
 	}
 	for (uint32_t c = p->first; c != i; c = doc_node(d, c)->next)

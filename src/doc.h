@@ -38,6 +38,7 @@ struct doc {
 	struct tree tree;
 	struct json_object *root;	/* owned: one reference */
 	struct json_object **values;	/* owned, lazy: by node */
+	unsigned max_depth;
 	bool ok;			/* the tree and values are usable */
 	bool wrapper;			/* the file has the wrapper shape */
 	uint32_t form;			/* the form schema, or NODE_NONE */
@@ -65,5 +66,7 @@ uint32_t doc_member(const struct doc *d, uint32_t obj, const char *key);
 struct json_object *doc_value(struct doc *d, uint32_t i);
 /* Appends the RFC 6901 JSON Pointer of node i to out ("" for the root). */
 void doc_pointer(const struct doc *d, uint32_t i, struct buf *out);
+/* Appends a key as one RFC 6901 reference token: ~ is ~0, / is ~1. */
+void doc_pointer_escape(struct buf *out, const char *s, size_t len);
 
 #endif

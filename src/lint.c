@@ -24,6 +24,7 @@ struct finding {
 	const char *expected;
 };
 
+/* A value as JSON: a scalar as written, a container made compact. */
 static void
 add_value(struct buf *out, struct doc *d, const struct target *t)
 {
@@ -35,6 +36,8 @@ add_value(struct buf *out, struct doc *d, const struct target *t)
 	n = doc_node(d, t->node);
 	if (t->is_key)
 		buf_add_json_string(out, tree_key(&d->tree, n), n->key_len);
+	else if (n->type != J_ARRAY && n->type != J_OBJECT)
+		buf_add(out, d->src->bytes + n->off, n->end - n->off);
 	else
 		buf_adds(out, json_object_to_json_string_ext(
 			doc_value(d, t->node),
@@ -58,7 +61,7 @@ add_key(struct buf *out, const struct doc *d, uint32_t node)
 	if (n->parent == NODE_NONE)
 		return;
 	if (doc_node(d, n->parent)->type == J_OBJECT) {
-		buf_add(out, tree_key(&d->tree, n), n->key_len);
+		buf_add_escaped(out, tree_key(&d->tree, n), n->key_len);
 		return;
 	}
 	for (uint32_t c = doc_node(d, n->parent)->first; c != node;
@@ -141,7 +144,8 @@ report(struct doc *d, const struct finding *f, enum check_result r,
 	doc_pointer(d, t != NULL ? f->target.node : f->node, &ptr);
 	if (t == NULL && f->check->field != NULL) {
 		buf_addch(&ptr, '/');
-		buf_adds(&ptr, f->check->field);
+		doc_pointer_escape(&ptr, f->check->field,
+				   strlen(f->check->field));
 	}
 	diag_add(out, f->rule->id, f->rule->severity, off, end, msg)->pointer =
 		buf_detach(&ptr);

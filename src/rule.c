@@ -388,9 +388,10 @@ check_shape(struct loader *l, uint32_t root)
 			errorf(l, then, false, "a core function must be the "
 			       "rule's only check");
 		else if (r->given != NULL || r->message != NULL)
-			errorf(l, root, false, "a rule with the core function "
-			       "\"%s\" takes no \"given\" and no \"message\"",
-			       r->then[0].def->name);
+			errorf(l, doc_member(&l->doc, root, r->given != NULL ?
+			       "given" : "message"), true, "a rule with the core "
+			       "function \"%s\" takes no \"given\" and no "
+			       "\"message\"", r->then[0].def->name);
 		else if (other != NULL)
 			errorf(l, then, false, "the core function \"%s\" is "
 			       "already used by rule \"%s\"",

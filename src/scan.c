@@ -580,7 +580,7 @@ scan_value(struct scanner *s, const char *context, bool *opened)
 	case '5': case '6': case '7': case '8': case '9':
 		if (c == '-' && s->i + 1 < s->len &&
 		    s->p[s->i + 1] == 'I')
-			return fail(s, s->i, "-Infinity is not a JSON value; "
+			return fail(s, s->i + 1, "-Infinity is not a JSON value; "
 				    "JSON has no Infinity");
 		node = new_node(s, J_NUMBER);
 		if (scan_number(s) < 0)

@@ -30,6 +30,7 @@ enum jtype {
 enum node_flags {
 	NODE_SHADOWED = 1 << 0,	/* a member whose key comes again later */
 	NODE_RESOLVED = 1 << 1,	/* its json-c value is known (struct doc) */
+	NODE_OWNS_VALUE = 1 << 2,	/* the doc holds a reference to it */
 };
 
 /*

@@ -282,8 +282,13 @@ apply(const struct step *st, const struct doc *d, uint32_t node,
 		     doc_node(d, k)->off < n->end; k++) {
 			const struct node *c = doc_node(d, k);
 
-			if (c->flags & NODE_SHADOWED)
+			if (c->flags & NODE_SHADOWED) {
+				/* json-c dropped it: skip its whole subtree */
+				while (k + 1 < d->tree.n &&
+				       doc_node(d, k + 1)->off < c->end)
+					k++;
 				continue;
+			}
 			if (st->kind == STEP_ANY_DESCENDANT ||
 			    (doc_node(d, c->parent)->type == J_OBJECT &&
 			     key_is(d, c, st->name, st->len)))
@@ -332,6 +337,8 @@ normalize(struct nodeset *s)
 {
 	size_t w = 0;
 
+	if (s->n < 2)
+		return;
 	qsort(s->v, s->n, sizeof(*s->v), u32_cmp);
 	for (size_t r = 0; r < s->n; r++)
 		if (w == 0 || s->v[w - 1] != s->v[r])

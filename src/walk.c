@@ -48,7 +48,8 @@ walk(struct buf *path, const struct walk_cb *cb)
 	if (errno != 0)
 		cb->error(cb->arg, path->s, strerror(errno));
 	closedir(dir);
-	qsort(names, n, sizeof(*names), name_cmp);
+	if (n > 1)
+		qsort(names, n, sizeof(*names), name_cmp);
 	for (size_t k = 0; k < n; k++) {
 		struct stat st;
 

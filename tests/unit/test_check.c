@@ -1,0 +1,567 @@
+/*
+ * The check functions, each run through the engine: a rule file made in
+ * memory, a document linted with it, and the exact findings.
+ */
+#include "engine.h"
+
+#include <stdbool.h>
+
+#include "check.h"
+#include "regex.h"
+#include "scan.h"
+
+static void
+test_defined(void **state)
+{
+	struct fx *f = *state;
+
+	fx_add(f, "has-title", "$form",
+	       "{`function`:`defined`,`field`:`title`}",
+	       "no title in {key}; {type} there");
+	/* a member of the root is missing: point at its '{' */
+	fx_lint(f, "{`type`:`object`}");
+	fx_count(f, 1);
+	fx_expect(f, 0, "has-title", 0, 1, "no title in ; nothing there");
+	assert_string_equal(f->out.v[0].pointer, "/title");
+	assert_int_equal(f->out.v[0].sev, SEV_ERROR);
+	fx_lint(f, " \n {`type`:`object`}");
+	fx_count(f, 1);
+	fx_expect(f, 0, "has-title", 3, 4, "no title in ; nothing there");
+	/* below the root: point at the key of the object that lacks it */
+	fx_lint(f, "{`input`: {`type`:`object`}}");
+	fx_count(f, 1);
+	fx_expect_at(f, 0, "has-title", "`input`",
+		     "no title in input; nothing there");
+	assert_string_equal(f->out.v[0].pointer, "/input/title");
+	/* null is a value: the member is there */
+	fx_lint(f, "{`title`:null}");
+	fx_count(f, 0);
+	fx_lint(f, "{`title`:``}");
+	fx_count(f, 0);
+	/* a form that is not an object is another rule's business */
+	fx_lint(f, "{`input`:[]}");
+	fx_count(f, 0);
+}
+
+static void
+test_defined_in_array(void **state)
+{
+	struct fx *f = *state;
+	size_t off, end;
+
+	fx_add(f, "item-name", "$.items[*]",
+	       "{`function`:`defined`,`field`:`name`}",
+	       "item {key} has no {field}");
+	/* an element has no key: point at its '{' */
+	fx_lint(f, "{`items`:[{`name`:1}, {`x`:2}, 3]}");
+	fx_count(f, 1);
+	fx_range(f, "{`x`", &off, &end);
+	fx_expect(f, 0, "item-name", off, off + 1, "item 1 has no name");
+	assert_string_equal(f->out.v[0].pointer, "/items/1/name");
+}
+
+static void
+test_defined_fields(void **state)
+{
+	struct fx *f = *state;
+
+	fx_add(f, "field-description", "$fields",
+	       "{`function`:`defined`,`field`:`description`}",
+	       "property '{key}' has no '{field}'");
+	fx_lint(f, "{`properties`:{`url`:{`title`:`U`},"
+		"`key`:{`description`:`d`},"
+		"`auth`:{`properties`:{`user`:{}}}}}");
+	fx_count(f, 3);
+	fx_expect_at(f, 0, "field-description", "`url`",
+		     "property 'url' has no 'description'");
+	fx_expect_at(f, 1, "field-description", "`auth`",
+		     "property 'auth' has no 'description'");
+	fx_expect_at(f, 2, "field-description", "`user`",
+		     "property 'user' has no 'description'");
+	assert_string_equal(f->out.v[2].pointer,
+			    "/properties/auth/properties/user/description");
+}
+
+static void
+test_undefined(void **state)
+{
+	struct fx *f = *state;
+
+	fx_add(f, "no-secret", "$",
+	       "{`function`:`undefined`,`field`:`secret`}",
+	       "{field} is {value}: {type}; expected {expected}");
+	fx_lint(f, "{`secret`: `x`}");
+	fx_count(f, 1);
+	/* a value that should not be there: point at the value */
+	fx_expect_at(f, 0, "no-secret", "`x`",
+		     "secret is `x`: a string; expected nothing");
+	assert_string_equal(f->out.v[0].pointer, "/secret");
+	fx_lint(f, "{`secret`: {`a`: [1, 2]}}");
+	fx_count(f, 1);
+	fx_expect_at(f, 0, "no-secret", "{`a`: [1, 2]}",
+		     "secret is {`a`:[1,2]}: an object; expected nothing");
+	fx_lint(f, "{`Secret`: 1}");
+	fx_count(f, 0);
+}
+
+static void
+test_type(void **state)
+{
+	struct fx *f = *state;
+
+	fx_add(f, "title-string", "$",
+	       "{`function`:`type`,`field`:`title`,`types`:[`string`]}",
+	       "title is {type}; expected {expected}");
+	fx_lint(f, "{`title`: 5}");
+	fx_count(f, 1);
+	fx_expect_at(f, 0, "title-string", "5",
+		     "title is a number; expected a string");
+	fx_lint(f, "{`title`: null}");
+	fx_count(f, 1);
+	fx_expect_at(f, 0, "title-string", "null",
+		     "title is null; expected a string");
+	fx_lint(f, "{`title`: `5`}");
+	fx_count(f, 0);
+	/* a missing field is not of a wrong type */
+	fx_lint(f, "{}");
+	fx_count(f, 0);
+}
+
+static void
+test_type_alternatives(void **state)
+{
+	struct fx *f = *state;
+
+	fx_add(f, "two-types", "$.a",
+	       "{`function`:`type`,`types`:[`integer`,`string`]}",
+	       "{type}; expected {expected}");
+	fx_add(f, "three-types", "$.b",
+	       "{`function`:`type`,`types`:[`null`,`number`,`string`]}",
+	       "{type}; expected {expected}");
+	fx_add(f, "null-or-object", "$.c",
+	       "{`function`:`type`,`types`:[`object`,`null`]}",
+	       "{type}; expected {expected}");
+	fx_lint(f, "{`a`: true, `b`: [], `c`: null}");
+	fx_count(f, 2);
+	fx_expect_at(f, 0, "two-types", "true",
+		     "a boolean; expected a string or an integer");
+	fx_expect_at(f, 1, "three-types", "[]",
+		     "an array; expected a string, a number or null");
+}
+
+static void
+test_type_integer(void **state)
+{
+	struct fx *f = *state;
+
+	fx_add(f, "whole", "$.*",
+	       "{`function`:`type`,`types`:[`integer`]}",
+	       "{key} is {value}; expected {expected}");
+	fx_add(f, "numeric", "$.*",
+	       "{`function`:`type`,`types`:[`number`]}",
+	       "{key} is {type}; expected {expected}");
+	/* a number with no fraction is an integer, as JSON Schema says */
+	fx_lint(f, "{`a`: 2, `b`: 2.0, `c`: 1.5, `d`: 1e2, `e`: -3,"
+		" `f`: `2`, `g`: 15e-1, `h`: -0, `i`: 12345678901234567890}");
+	fx_count(f, 4);
+	fx_expect_at(f, 0, "whole", "1.5", "c is 1.5; expected an integer");
+	fx_expect_at(f, 1, "whole", "`2`", "f is `2`; expected an integer");
+	fx_expect_at(f, 2, "numeric", "`2`",
+		     "f is a string; expected a number");
+	fx_expect_at(f, 3, "whole", "15e-1", "g is 15e-1; expected an integer");
+}
+
+static void
+test_nonempty(void **state)
+{
+	struct fx *f = *state;
+
+	fx_add(f, "filled", "$.*", "{`function`:`nonempty`}",
+	       "{key} is {value}; expected {expected}");
+	fx_lint(f, "{`a`: ``, `b`: `  `, `c`: ` \\t\\n\\r`, `d`: ` x `,"
+		" `e`: [], `f`: {}, `g`: 0, `h`: null, `i`: `\\u0000`,"
+		" `j`: [0], `k`: false, `l`: {`m`: 0}}");
+	fx_count(f, 5);
+	fx_expect_at(f, 0, "filled", "``",
+		     "a is ``; expected a string that is not empty or blank");
+	fx_expect_at(f, 1, "filled", "`  `",
+		     "b is `  `; expected a string that is not empty or blank");
+	fx_expect_at(f, 2, "filled", "` \\t\\n\\r`",
+		     "c is ` \\t\\n\\r`; expected a string that is not "
+		     "empty or blank");
+	fx_expect_at(f, 3, "filled", "[]",
+		     "e is []; expected an array with at least one item");
+	fx_expect_at(f, 4, "filled", "{}",
+		     "f is {}; expected an object with at least one member");
+}
+
+static void
+test_nonempty_field(void **state)
+{
+	struct fx *f = *state;
+
+	fx_add(f, "title-filled", "$form",
+	       "{`function`:`nonempty`,`field`:`title`}",
+	       "the title is empty");
+	fx_lint(f, "{`input`: {`title`: ` `}}");
+	fx_count(f, 1);
+	fx_expect_at(f, 0, "title-filled", "` `", "the title is empty");
+	assert_string_equal(f->out.v[0].pointer, "/input/title");
+	/* only defined sees a missing field */
+	fx_lint(f, "{`input`: {}}");
+	fx_count(f, 0);
+}
+
+static void
+test_enum(void **state)
+{
+	struct fx *f = *state;
+
+	fx_add(f, "format-known", "$",
+	       "{`function`:`enum`,`field`:`format`,"
+	       "`values`:[`table`,`form`]}",
+	       "format is {value}; expected {expected}");
+	fx_add(f, "type-object", "$",
+	       "{`function`:`enum`,`field`:`type`,`values`:[`object`]}",
+	       "type is {value}; expected {expected}");
+	fx_lint(f, "{`format`: `grid`, `type`: `Object`}");
+	fx_count(f, 2);
+	fx_expect_at(f, 0, "format-known", "`grid`",
+		     "format is `grid`; expected one of `table`, `form`");
+	fx_expect_at(f, 1, "type-object", "`Object`",
+		     "type is `Object`; expected `object`");
+	fx_lint(f, "{`format`: `form`, `type`: `object`}");
+	fx_count(f, 0);
+	/* an array or object holding a value is not the value */
+	fx_lint(f, "{`format`: [`table`], `type`: {`object`: 1}}");
+	fx_count(f, 2);
+}
+
+static void
+test_enum_values(void **state)
+{
+	struct fx *f = *state;
+
+	fx_add(f, "mixed", "$.*",
+	       "{`function`:`enum`,"
+	       "`values`:[1, null, true, `a/b`, {`k`: [2]}]}",
+	       "{key}: {value}; expected {expected}");
+	fx_lint(f, "{`a`: 1, `b`: null, `c`: true, `d`: `a/b`,"
+		" `e`: {`k`: [2]}, `f`: 2, `g`: false, `h`: `1`,"
+		" `i`: {`k`: [3]}}");
+	fx_count(f, 4);
+	fx_expect_at(f, 0, "mixed", "`f`: ^2",
+		     "f: 2; expected one of 1, null, true, `a/b`, {`k`:[2]}");
+	fx_expect_at(f, 1, "mixed", "false",
+		     "g: false; expected one of 1, null, true, `a/b`, "
+		     "{`k`:[2]}");
+	fx_expect_at(f, 2, "mixed", "`1`",
+		     "h: `1`; expected one of 1, null, true, `a/b`, "
+		     "{`k`:[2]}");
+	fx_expect_at(f, 3, "mixed", "{`k`: [3]}",
+		     "i: {`k`:[3]}; expected one of 1, null, true, `a/b`, "
+		     "{`k`:[2]}");
+}
+
+static void
+test_enum_key(void **state)
+{
+	struct fx *f = *state;
+
+	fx_add(f, "known-keys", "$",
+	       "{`function`:`enum`,`field`:`@key`,"
+	       "`values`:[`type`,`title`,`1`]}",
+	       "unknown key {key} ({value}, {type}); expected {expected}");
+	/* "@key" checks member names, and points at each name */
+	fx_lint(f, "{`type`: 1, `titel`: `type`, `1`: 2, `x`: `title`}");
+	fx_count(f, 2);
+	fx_expect_at(f, 0, "known-keys", "`titel`",
+		     "unknown key titel (`titel`, a string); expected one of "
+		     "`type`, `title`, `1`");
+	fx_expect_at(f, 1, "known-keys", "`x`",
+		     "unknown key x (`x`, a string); expected one of "
+		     "`type`, `title`, `1`");
+	assert_string_equal(f->out.v[1].pointer, "/x");
+}
+
+static void
+test_pattern_key(void **state)
+{
+	struct fx *f = *state;
+
+	fx_add(f, "snake-case", "$form.properties",
+	       "{`function`:`pattern`,`field`:`@key`,"
+	       "`match`:`^[a-z][a-z0-9_]*$`}",
+	       "property '{key}' is not snake_case; expected {expected}");
+	fx_lint(f, "{`properties`: {`api_key`: {}, `ApiKey`: {},"
+		" `2fa`: {}, `ok2`: {}}}");
+	fx_count(f, 2);
+	fx_expect_at(f, 0, "snake-case", "`ApiKey`",
+		     "property 'ApiKey' is not snake_case; expected a match "
+		     "for /^[a-z][a-z0-9_]*$/");
+	fx_expect_at(f, 1, "snake-case", "`2fa`",
+		     "property '2fa' is not snake_case; expected a match "
+		     "for /^[a-z][a-z0-9_]*$/");
+}
+
+static void
+test_pattern(void **state)
+{
+	struct fx *f = *state;
+
+	fx_add(f, "not-any", "$.*",
+	       "{`function`:`pattern`,`field`:`type`,`notMatch`:`^any$`}",
+	       "{key}: {value}; expected {expected}");
+	fx_add(f, "word", "$.*",
+	       "{`function`:`pattern`,`field`:`name`,`match`:`^[a-z]+$`,"
+	       "`notMatch`:`^(null|none)$`}",
+	       "{key}: {value}; expected {expected}");
+	fx_lint(f, "{`a`: {`type`: `any`}, `b`: {`type`: `anything`},"
+		" `c`: {`type`: 5}, `d`: {`name`: `none`},"
+		" `e`: {`name`: `X`}, `f`: {`name`: `ok`},"
+		" `g`: {`name`: `x\\ny`}}");
+	fx_count(f, 4);
+	fx_expect_at(f, 0, "not-any", "`any`",
+		     "a: `any`; expected no match for /^any$/");
+	fx_expect_at(f, 1, "word", "`none`",
+		     "d: `none`; expected no match for /^(null|none)$/");
+	fx_expect_at(f, 2, "word", "`X`",
+		     "e: `X`; expected a match for /^[a-z]+$/");
+	/* $ matches before a final newline only, not an inner one */
+	fx_expect_at(f, 3, "word", "`x\\ny`",
+		     "g: `x\\ny`; expected a match for /^[a-z]+$/");
+}
+
+static void
+test_pattern_bytes(void **state)
+{
+	struct fx *f = *state;
+
+	/* the whole string is matched, NUL bytes and all, as UTF-8 */
+	fx_add(f, "nul-inside", "$.a",
+	       "{`function`:`pattern`,`match`:`^a\\\\x00b$`}",
+	       "{value}; expected {expected}");
+	fx_add(f, "upper", "$.b",
+	       "{`function`:`pattern`,`match`:`^\\\\p{Lu}.$`}",
+	       "{value}; expected {expected}");
+	fx_lint(f, "{`a`: `a\\u0000b`, `b`: `\\u00c9t`}");
+	fx_count(f, 0);
+	fx_lint(f, "{`a`: `a\\u0000c`, `b`: `\\u00e9t`}");
+	fx_count(f, 2);
+	fx_expect_at(f, 0, "nul-inside", "`a\\u0000c`",
+		     "`a\\u0000c`; expected a match for /^a\\x00b$/");
+	/* {value} shows a scalar as the file writes it, escapes included */
+	fx_expect_at(f, 1, "upper", "`\\u00e9t`",
+		     "`\\u00e9t`; expected a match for /^\\p{Lu}.$/");
+}
+
+static void
+test_pattern_limit(void **state)
+{
+	struct fx *f = *state;
+	char as[41], doc[128], needle[64], want[256];
+
+	memset(as, 'a', 40);
+	as[40] = '\0';
+	fx_add(f, "all-a", "$.name",
+	       "{`function`:`pattern`,`match`:`^(a+)+$`}",
+	       "{value} is not all a");
+	fx_add(f, "not-all-a", "$.name",
+	       "{`function`:`pattern`,`notMatch`:`^(a+)+$`}",
+	       "{value} is all a");
+	/* exponential backtracking: undecided, and said so, never a pass */
+	snprintf(doc, sizeof(doc), "{`name`: `%s!`}", as);
+	snprintf(needle, sizeof(needle), "`%s!`", as);
+	fx_lint(f, doc);
+	fx_count(f, 2);
+	snprintf(want, sizeof(want), "the value was not checked: the pattern "
+		 "needed more than %u steps (wanted a match for /^(a+)+$/)",
+		 REGEX_MATCH_LIMIT);
+	fx_expect_at(f, 0, "all-a", needle, want);
+	snprintf(want, sizeof(want), "the value was not checked: the pattern "
+		 "needed more than %u steps (wanted no match for /^(a+)+$/)",
+		 REGEX_MATCH_LIMIT);
+	fx_expect_at(f, 1, "not-all-a", needle, want);
+	assert_int_equal(f->out.v[1].sev, SEV_ERROR);
+	/* the same pattern decides quickly where it can */
+	snprintf(doc, sizeof(doc), "{`name`: `%s`}", as);
+	snprintf(needle, sizeof(needle), "`%s`", as);
+	snprintf(want, sizeof(want), "`%s` is all a", as);
+	fx_lint(f, doc);
+	fx_count(f, 1);
+	fx_expect_at(f, 0, "not-all-a", needle, want);
+}
+
+static void
+test_length(void **state)
+{
+	struct fx *f = *state;
+
+	fx_add(f, "two-to-four", "$.*",
+	       "{`function`:`length`,`min`:2,`max`:4}",
+	       "{key} is {value}; expected {expected}");
+	fx_lint(f, "{`a`: `x`, `b`: `xy`, `c`: `\\u00e9\\u00e9\\u00e9\\u00e9`,"
+		" `d`: `xxxxx`, `e`: [1,2,3,4,5], `f`: {}, `g`: 5,"
+		" `h`: `\\ud83d\\ude00\\ud83d\\ude00`, `i`: {`p`: 1, `q`: 2}}");
+	fx_count(f, 4);
+	fx_expect_at(f, 0, "two-to-four", "`x`",
+		     "a is `x`; expected 2 to 4 characters");
+	fx_expect_at(f, 1, "two-to-four", "`xxxxx`",
+		     "d is `xxxxx`; expected 2 to 4 characters");
+	fx_expect_at(f, 2, "two-to-four", "[1,2,3,4,5]",
+		     "e is [1,2,3,4,5]; expected 2 to 4 items");
+	fx_expect_at(f, 3, "two-to-four", "{}",
+		     "f is {}; expected 2 to 4 members");
+}
+
+static void
+test_length_bounds(void **state)
+{
+	struct fx *f = *state;
+
+	fx_add(f, "short-key", "$",
+	       "{`function`:`length`,`field`:`@key`,`max`:3}",
+	       "key {key}: expected {expected}");
+	fx_add(f, "long-title", "$",
+	       "{`function`:`length`,`field`:`title`,`min`:3}",
+	       "title {value}: expected {expected}");
+	fx_lint(f, "{`abc`: 1, `abcd`: 2, `title`: `ab`}");
+	fx_count(f, 3);
+	fx_expect_at(f, 0, "short-key", "`abcd`",
+		     "key abcd: expected at most 3 characters");
+	fx_expect_at(f, 1, "short-key", "`title`",
+		     "key title: expected at most 3 characters");
+	fx_expect_at(f, 2, "long-title", "`ab`",
+		     "title `ab`: expected at least 3 characters");
+}
+
+#define TYPES "one of string, number, integer, boolean, object, array, null"
+
+static void
+test_schema_type(void **state)
+{
+	struct fx *f = *state;
+
+	fx_add(f, "schema-type", "$.*",
+	       "{`function`:`schema-type`,`field`:`type`}",
+	       "{key}: {value}; expected {expected}");
+	fx_lint(f, "{`a`: {`type`: `string`}, `b`: {`type`: `any`},"
+		" `c`: {`type`: `int`}, `d`: {`type`: `String`},"
+		" `e`: {`type`: [`string`, `null`]}, `f`: {`type`: []},"
+		" `g`: {`type`: [`string`, `int`]}, `h`: {`type`: 5},"
+		" `i`: {`type`: `foo`}, `j`: {`type`: `password`},"
+		" `k`: {}, `l`: {`type`: [`integer`, `any`]},"
+		" `m`: {`type`: [`string`, 5]}, `n`: {`type`: null}}");
+	fx_count(f, 9);
+	fx_expect_at(f, 0, "schema-type", "`c`: {`type`: ^`int`",
+		     "c: `int`; expected " TYPES " (did you mean `integer`?)");
+	fx_expect_at(f, 1, "schema-type", "`d`: {`type`: ^`String`",
+		     "d: `String`; expected " TYPES
+		     " (did you mean `string`?)");
+	fx_expect_at(f, 2, "schema-type", "`f`: {`type`: ^[]",
+		     "f: []; expected " TYPES ", or a non-empty array of them");
+	fx_expect_at(f, 3, "schema-type", "`g`: {`type`: ^[`string`, `int`]",
+		     "g: [`string`,`int`]; expected " TYPES
+		     ", or a non-empty array of them");
+	fx_expect_at(f, 4, "schema-type", "`h`: {`type`: ^5",
+		     "h: 5; expected " TYPES ", or a non-empty array of them");
+	fx_expect_at(f, 5, "schema-type", "`i`: {`type`: ^`foo`",
+		     "i: `foo`; expected " TYPES);
+	fx_expect_at(f, 6, "schema-type", "`j`: {`type`: ^`password`",
+		     "j: `password`; expected " TYPES
+		     " (did you mean `string`?)");
+	fx_expect_at(f, 7, "schema-type", "`m`: {`type`: ^[`string`, 5]",
+		     "m: [`string`,5]; expected " TYPES
+		     ", or a non-empty array of them");
+	fx_expect_at(f, 8, "schema-type", "`n`: {`type`: ^null",
+		     "n: null; expected " TYPES
+		     ", or a non-empty array of them");
+}
+
+static void
+test_check_message(void **state)
+{
+	struct fx *f = *state;
+
+	/* a check's own message wins over the rule's */
+	fx_add(f, "title-rule", "$",
+	       "[{`function`:`defined`,`field`:`title`,"
+	       "`message`:`no {field} at all`},"
+	       "{`function`:`type`,`field`:`title`,`types`:[`string`]}]",
+	       "{field} is {type}");
+	fx_lint(f, "{}");
+	fx_count(f, 1);
+	fx_expect(f, 0, "title-rule", 0, 1, "no title at all");
+	fx_lint(f, "{`title`: []}");
+	fx_count(f, 1);
+	fx_expect_at(f, 0, "title-rule", "[]", "title is an array");
+}
+
+static bool
+is_core(const char *name)
+{
+	return !strcmp(name, "bom") || !strcmp(name, "duplicate-keys") ||
+	       !strcmp(name, "syntax");
+}
+
+static void
+test_defs(void **state)
+{
+	size_t n;
+	const struct check_def *defs = check_defs(&n);
+	static const char *const names[] = {
+		"bom", "defined", "duplicate-keys", "enum", "length",
+		"nonempty", "pattern", "schema-type", "syntax", "type",
+		"undefined",
+	};
+
+	(void)state;
+	assert_true(n >= sizeof(names) / sizeof(names[0]));
+	for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++)
+		assert_non_null(check_find(names[k]));
+	for (size_t k = 0; k < n; k++) {
+		assert_ptr_equal(check_find(defs[k].name), &defs[k]);
+		assert_non_null(defs[k].summary);
+		/* only the loader's functions have no code here */
+		assert_int_equal(defs[k].run == NULL, is_core(defs[k].name));
+	}
+	assert_null(check_find("Defined"));
+	assert_null(check_find(""));
+	assert_int_equal(option_find("notMatch"), OPT_NOT_MATCH);
+	assert_int_equal(option_find("not_match"), -1);
+	assert_string_equal(option_name(OPT_VALUES), "values");
+	assert_string_equal(jtype_phrase(J_OBJECT), "an object");
+	assert_string_equal(jtype_phrase(J_NULL), "null");
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, fx_setup, fx_teardown)
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_defined),
+		T(test_defined_in_array),
+		T(test_defined_fields),
+		T(test_undefined),
+		T(test_type),
+		T(test_type_alternatives),
+		T(test_type_integer),
+		T(test_nonempty),
+		T(test_nonempty_field),
+		T(test_enum),
+		T(test_enum_values),
+		T(test_enum_key),
+		T(test_pattern_key),
+		T(test_pattern),
+		T(test_pattern_bytes),
+		T(test_pattern_limit),
+		T(test_length),
+		T(test_length_bounds),
+		T(test_schema_type),
+		T(test_check_message),
+		cmocka_unit_test(test_defs),
+	};
+
+	return cmocka_run_group_tests_name("check", tests, NULL, NULL);
+}

@@ -1,0 +1,120 @@
+/*
+ * Diagnostic lists: severities, what diag_add keeps, and a stable sort.
+ */
+#include "unit.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "xalloc.h"
+
+static void
+test_severity_names(void **state)
+{
+	static const struct {
+		const char *name;
+		enum severity sev;
+	} names[] = {
+		{ "off", SEV_OFF }, { "note", SEV_NOTE },
+		{ "warning", SEV_WARNING }, { "error", SEV_ERROR },
+	};
+	enum severity sev;
+
+	(void)state;
+	for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++) {
+		sev = SEV_OFF;
+		assert_string_equal(severity_name(names[k].sev),
+				    names[k].name);
+		assert_int_equal(severity_parse(names[k].name, &sev), 0);
+		assert_int_equal(sev, names[k].sev);
+	}
+	sev = SEV_NOTE;
+	assert_int_equal(severity_parse("Error", &sev), -1);
+	assert_int_equal(severity_parse("warn", &sev), -1);
+	assert_int_equal(severity_parse("", &sev), -1);
+	/* a failed parse leaves the old value */
+	assert_int_equal(sev, SEV_NOTE);
+}
+
+static void
+test_add(void **state)
+{
+	struct diag_list l = DIAG_LIST_INIT;
+	struct diag *d;
+
+	(void)state;
+	d = diag_add(&l, "rule-a", SEV_WARNING, 10, 14, xstrdup("first"));
+	d->pointer = xstrdup("/a");
+	d->note = xstrdup("here");
+	d->note_off = 2;
+	d->note_end = 3;
+	/* an end before the start is an empty range at the start */
+	d = diag_add(&l, NULL, SEV_ERROR, 20, 5, xstrdup("second"));
+	assert_int_equal(d->off, 20);
+	assert_int_equal(d->end, 20);
+	assert_null(d->rule);
+	assert_null(d->pointer);
+	assert_null(d->note);
+	diag_add(&l, "rule-a", SEV_WARNING, 0, 0, xstrdup("third"));
+	assert_int_equal(l.n, 3);
+	assert_string_equal(l.v[0].rule, "rule-a");
+	assert_int_equal(l.v[0].sev, SEV_WARNING);
+	assert_int_equal(l.v[0].off, 10);
+	assert_int_equal(l.v[0].end, 14);
+	assert_string_equal(l.v[0].msg, "first");
+	assert_string_equal(l.v[0].pointer, "/a");
+	assert_int_equal(l.v[1].seq, 1);
+	assert_int_equal(l.v[2].seq, 2);
+	assert_int_equal(l.count[SEV_WARNING], 2);
+	assert_int_equal(l.count[SEV_ERROR], 1);
+	assert_int_equal(l.count[SEV_NOTE], 0);
+	diag_list_release(&l);
+	assert_int_equal(l.n, 0);
+	assert_null(l.v);
+	assert_int_equal(l.count[SEV_WARNING], 0);
+}
+
+static void
+test_sort_stable(void **state)
+{
+	struct diag_list l = DIAG_LIST_INIT;
+	enum { N = 200 };
+
+	(void)state;
+	for (size_t k = 0; k < N; k++) {
+		char msg[16];
+		size_t off = (k * 7919) % 13;
+
+		snprintf(msg, sizeof(msg), "%zu", k);
+		diag_add(&l, "r", SEV_NOTE, off, off + 1, xstrdup(msg));
+	}
+	diag_list_sort(&l);
+	assert_int_equal(l.n, N);
+	for (size_t k = 1; k < N; k++) {
+		const struct diag *a = &l.v[k - 1], *b = &l.v[k];
+
+		assert_true(a->off <= b->off);
+		/* equal offsets stay in the order they were added */
+		if (a->off == b->off)
+			assert_true(a->seq < b->seq);
+		assert_int_equal((size_t)atoi(b->msg), b->seq);
+	}
+	assert_int_equal(l.v[0].off, 0);
+	assert_int_equal(l.v[0].seq, 0);
+	assert_int_equal(l.v[N - 1].off, 12);
+	diag_list_release(&l);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_severity_names),
+		cmocka_unit_test(test_add),
+		cmocka_unit_test(test_sort_stable),
+	};
+
+	return cmocka_run_group_tests_name("diag", tests, NULL, NULL);
+}

@@ -1,0 +1,531 @@
+/*
+ * Rule files: what loads, and every way a file is refused, each at its own
+ * position, never skipped in silence.  Rule files here are written with `
+ * for ", as in engine.h.
+ */
+#include "engine.h"
+
+#include <stdbool.h>
+
+#include "builtin.h"
+#include "check.h"
+#include "selector.h"
+
+/* A rule that loads, for the cases to spoil one part at a time. */
+#define HEAD "{`id`:`r`,`severity`:`error`,`summary`:`s`,`description`:`d`,"
+#define THEN "`then`:{`function`:`defined`,`field`:`x`}"
+#define GOOD HEAD "`given`:`$`," THEN ",`message`:`m`}"
+
+/* Loads text into rs; returns what ruleset_add returns. */
+static int
+add_text(struct ruleset *rs, const char *text, struct diag_list *errs)
+{
+	char *t = unquote(text);
+	struct source *src = source_from_mem("my-rule.json", t, strlen(t));
+	int rc = ruleset_add(rs, src, errs);
+
+	source_free(src);
+	free(t);
+	return rc;
+}
+
+/*
+ * Checks that text is refused with an error at the range needle marks (a
+ * '^' in needle marks the start), whose message holds gist.  The rule set
+ * is left as it was.
+ */
+static void
+assert_refused_in(struct ruleset *rs, const char *text, const char *needle,
+		  const char *gist)
+{
+	struct diag_list errs = DIAG_LIST_INIT;
+	struct fx at = { .doc = unquote(text) };
+	size_t n = rs->n, off, end;
+	bool found = false;
+	char *g = unquote(gist);
+
+	fx_range(&at, needle, &off, &end);
+	assert_int_equal(add_text(rs, text, &errs), -1);
+	assert_int_equal(rs->n, n);
+	assert_true(errs.n >= 1);
+	for (size_t k = 0; k < errs.n; k++) {
+		const struct diag *d = &errs.v[k];
+
+		/* problems with a rule file belong to no rule */
+		assert_null(d->rule);
+		assert_int_equal(d->sev, SEV_ERROR);
+		if (d->off == off && d->end == end && strstr(d->msg, g))
+			found = true;
+	}
+	if (!found) {
+		print_message("want %zu-%zu \"%s\" for %s\n", off, end, g,
+			      at.doc);
+		fx_dump(&errs);
+	}
+	assert_true(found);
+	diag_list_release(&errs);
+	free(at.doc);
+	free(g);
+}
+
+static void
+assert_refused(const char *text, const char *needle, const char *gist)
+{
+	struct ruleset rs;
+
+	ruleset_init(&rs);
+	assert_refused_in(&rs, text, needle, gist);
+	ruleset_release(&rs);
+}
+
+static void
+test_good(void **state)
+{
+	struct ruleset rs;
+	struct diag_list errs = DIAG_LIST_INIT;
+
+	(void)state;
+	ruleset_init(&rs);
+	assert_int_equal(add_text(&rs, GOOD, &errs), 0);
+	assert_int_equal(errs.n, 0);
+	assert_int_equal(rs.n, 1);
+	assert_string_equal(rs.v[0]->id, "r");
+	assert_string_equal(rs.v[0]->origin, "my-rule.json");
+	assert_ptr_equal(ruleset_find(&rs, "r"), rs.v[0]);
+	assert_null(ruleset_find(&rs, "s"));
+	ruleset_release(&rs);
+}
+
+static void
+test_fields(void **state)
+{
+	struct ruleset rs;
+	struct diag_list errs = DIAG_LIST_INIT;
+	const struct rule *r;
+
+	(void)state;
+	ruleset_init(&rs);
+	assert_int_equal(add_text(&rs, "{`id`:`snake-keys`,`severity`:`note`,"
+			 "`tags`:[`style`,`team-2`],`summary`:`sum`,"
+			 "`description`:`desc`,`given`:`$form.properties`,"
+			 "`then`:[{`function`:`pattern`,`field`:`@key`,"
+			 "`match`:`^[a-z_]+$`,`message`:`{key}`},"
+			 "{`function`:`length`,`min`:1,`max`:9}],"
+			 "`message`:`{expected}`,"
+			 "`examples`:{`bad`:{`a`:[1]},`good`:`{}\\n`}}",
+			 &errs), 0);
+	assert_int_equal(errs.n, 0);
+	r = ruleset_find(&rs, "snake-keys");
+	assert_non_null(r);
+	assert_int_equal(r->severity, SEV_NOTE);
+	assert_int_equal(r->ntags, 2);
+	assert_string_equal(r->tags[0], "style");
+	assert_string_equal(r->tags[1], "team-2");
+	assert_string_equal(r->summary, "sum");
+	assert_string_equal(r->description, "desc");
+	assert_string_equal(selector_text(r->given), "$form.properties");
+	assert_int_equal(r->nthen, 2);
+	assert_string_equal(r->then[0].def->name, "pattern");
+	assert_string_equal(r->then[0].field, "@key");
+	assert_string_equal(r->then[0].message, "{key}");
+	assert_non_null(r->then[0].match);
+	assert_null(r->then[0].not_match);
+	assert_string_equal(r->then[1].def->name, "length");
+	assert_null(r->then[1].field);
+	assert_null(r->then[1].message);
+	assert_int_equal(r->then[1].min, 1);
+	assert_int_equal(r->then[1].max, 9);
+	assert_string_equal(r->message, "{expected}");
+	assert_null(r->core);
+	/* an example is a document: a value, or the text of one */
+	assert_non_null(r->example_bad);
+	assert_non_null(strstr(r->example_bad, "\"a\""));
+	assert_string_equal(r->example_good, "{}\n");
+	ruleset_release(&rs);
+}
+
+static void
+test_core(void **state)
+{
+	struct ruleset rs;
+	struct diag_list errs = DIAG_LIST_INIT;
+
+	(void)state;
+	ruleset_init(&rs);
+	assert_int_equal(add_text(&rs, HEAD "`then`:{`function`:`syntax`}}",
+				  &errs), 0);
+	assert_int_equal(errs.n, 0);
+	assert_string_equal(rs.v[0]->core, "syntax");
+	assert_null(rs.v[0]->given);
+	assert_null(rs.v[0]->message);
+	assert_ptr_equal(ruleset_core(&rs, "syntax"), rs.v[0]);
+	assert_null(ruleset_core(&rs, "bom"));
+	/* one rule per loader finding */
+	assert_refused_in(&rs, "{`id`:`r2`,`severity`:`error`,`summary`:`s`,"
+			  "`description`:`d`,`then`:{`function`:`syntax`}}",
+			  "{`function`:`syntax`}",
+			  "the core function `syntax` is already used by "
+			  "rule `r`");
+	ruleset_release(&rs);
+}
+
+static void
+test_unknown_keys(void **state)
+{
+	(void)state;
+	assert_refused(HEAD "`given`:`$`," THEN ",`message`:`m`,`foo`:1}",
+		       "`foo`", "unknown key `foo` in a rule");
+	assert_refused(HEAD "`given`:`$`,`then`:{`function`:`defined`,"
+		       "`feild`:`x`},`message`:`m`}",
+		       "`feild`", "unknown key `feild` in a `defined` check");
+	/* an option of another function is unknown here */
+	assert_refused(HEAD "`given`:`$`,`then`:{`function`:`defined`,"
+		       "`field`:`x`,`match`:`a`},`message`:`m`}",
+		       "`match`", "unknown key `match`");
+	assert_refused(HEAD "`given`:`$`," THEN ",`message`:`m`,"
+		       "`examples`:{`bad`:1,`ugly`:2}}",
+		       "`ugly`", "unknown key `ugly` in `examples`");
+}
+
+static void
+test_unknown_function(void **state)
+{
+	(void)state;
+	assert_refused(HEAD "`given`:`$`,`then`:{`function`:`defind`},"
+		       "`message`:`m`}",
+		       "`defind`", "unknown function `defind`; expected one "
+		       "of bom, defined, duplicate-keys, enum");
+	assert_refused(HEAD "`given`:`$`,`then`:{`function`:1},"
+		       "`message`:`m`}",
+		       "`function`:^1", "`function` must be a string, not a "
+		       "number");
+	assert_refused(HEAD "`given`:`$`,`then`:{`field`:`x`},"
+		       "`message`:`m`}",
+		       "{`field`:`x`}", "a check needs a `function`");
+}
+
+static void
+test_bad_selector(void **state)
+{
+	(void)state;
+	assert_refused(HEAD "`given`:`$.a b`," THEN ",`message`:`m`}",
+		       "`$.a b`", "bad selector: expected '.', '..' or '['");
+	assert_refused(HEAD "`given`:`properties`," THEN ",`message`:`m`}",
+		       "`properties`", "bad selector");
+	assert_refused(HEAD "`given`:[`$`]," THEN ",`message`:`m`}",
+		       "[`$`]", "`given` must be a string, not an array");
+}
+
+static void
+test_bad_pattern(void **state)
+{
+	(void)state;
+	assert_refused(HEAD "`given`:`$`,`then`:{`function`:`pattern`,"
+		       "`match`:`(a`},`message`:`m`}",
+		       "`(a`", "the pattern does not compile");
+	assert_refused(HEAD "`given`:`$`,`then`:{`function`:`pattern`,"
+		       "`match`:`a`,`notMatch`:`[z-a]`},`message`:`m`}",
+		       "`[z-a]`", "the pattern does not compile");
+	assert_refused(HEAD "`given`:`$`,`then`:{`function`:`pattern`,"
+		       "`match`:1},`message`:`m`}",
+		       "`match`:^1", "a pattern must be a string");
+	assert_refused(HEAD "`given`:`$`,`then`:{`function`:`pattern`,"
+		       "`field`:`a`},`message`:`m`}",
+		       "{`function`:`pattern`,`field`:`a`}",
+		       "a `pattern` check needs `match` or `notMatch`");
+}
+
+static void
+test_missing_message(void **state)
+{
+	(void)state;
+	/* neither the rule nor its check says what to print */
+	assert_refused(HEAD "`given`:`$`," THEN "}",
+		       "{`function`:`defined`,`field`:`x`}",
+		       "the rule has no `message`");
+	assert_refused(HEAD "`given`:`$`,`then`:[{`function`:`defined`,"
+		       "`field`:`x`,`message`:`m`},{`function`:`defined`,"
+		       "`field`:`y`}]}",
+		       "[{`function`:`defined`,`field`:`x`,`message`:`m`},"
+		       "{`function`:`defined`,`field`:`y`}]",
+		       "the rule has no `message`");
+}
+
+static void
+test_unknown_placeholder(void **state)
+{
+	(void)state;
+	assert_refused(HEAD "`given`:`$`," THEN ",`message`:`bad {nope}`}",
+		       "`bad {nope}`", "unknown placeholder");
+	assert_refused(HEAD "`given`:`$`," THEN ",`message`:`{key`}",
+		       "`{key`", "unknown placeholder");
+	assert_refused(HEAD "`given`:`$`,`then`:{`function`:`defined`,"
+		       "`field`:`x`,`message`:`{Key}`}}",
+		       "`{Key}`", "unknown placeholder");
+}
+
+static void
+test_duplicate_id(void **state)
+{
+	struct ruleset rs;
+	struct diag_list errs = DIAG_LIST_INIT;
+
+	(void)state;
+	ruleset_init(&rs);
+	assert_int_equal(add_text(&rs, GOOD, &errs), 0);
+	assert_refused_in(&rs, GOOD, "`r`",
+			  "rule `r` is already defined in my-rule.json");
+	assert_int_equal(rs.n, 1);
+	ruleset_release(&rs);
+}
+
+static void
+test_wrong_types(void **state)
+{
+	(void)state;
+	assert_refused("{`id`:`r`,`severity`:1,`summary`:`s`,"
+		       "`description`:`d`,`given`:`$`," THEN ",`message`:`m`}",
+		       "`severity`:^1",
+		       "`severity` must be a string, not a number");
+	assert_refused(HEAD "`tags`:`x`,`given`:`$`," THEN ",`message`:`m`}",
+		       "`tags`:^`x`", "`tags` must be an array, not a string");
+	assert_refused(HEAD "`tags`:[`a`,2],`given`:`$`," THEN
+		       ",`message`:`m`}",
+		       "[`a`,^2|]", "`tags` must be a string, not a number");
+	assert_refused("{`id`:`r`,`severity`:`error`,`summary`:[],"
+		       "`description`:`d`,`given`:`$`," THEN ",`message`:`m`}",
+		       "[]", "`summary` must be a string, not an array");
+	assert_refused(HEAD "`given`:`$`,`then`:`defined`,`message`:`m`}",
+		       "`then`:^`defined`", "`then` must be a check object");
+	assert_refused(HEAD "`given`:`$`,`then`:[],`message`:`m`}",
+		       "`then`:^[]", "`then` must be a check object");
+	assert_refused(HEAD "`given`:`$`," THEN ",`message`:false}",
+		       "false", "`message` must be a string, not a boolean");
+	assert_refused(HEAD "`given`:`$`,`then`:{`function`:`defined`,"
+		       "`field`:null},`message`:`m`}",
+		       "null", "`field` must be a string, not null");
+	assert_refused(HEAD "`given`:`$`," THEN ",`message`:`m`,"
+		       "`examples`:[]}",
+		       "[]", "`examples` must be an object, not an array");
+	assert_refused("[" GOOD "]", "[" GOOD "]",
+		       "must be an object, not an array");
+}
+
+static void
+test_wrong_options(void **state)
+{
+	(void)state;
+	assert_refused(HEAD "`given`:`$`,`then`:{`function`:`enum`,"
+		       "`values`:[]},`message`:`m`}",
+		       "[]", "`values` must be a non-empty array");
+	assert_refused(HEAD "`given`:`$`,`then`:{`function`:`enum`},"
+		       "`message`:`m`}",
+		       "{`function`:`enum`}", "a `enum` check needs `values`");
+	assert_refused(HEAD "`given`:`$`,`then`:{`function`:`type`,"
+		       "`types`:[`string`,`strin`]},`message`:`m`}",
+		       "`strin`", "unknown type; expected one of string");
+	assert_refused(HEAD "`given`:`$`,`then`:{`function`:`type`,"
+		       "`types`:`string`},`message`:`m`}",
+		       "`types`:^`string`",
+		       "`types` must be a non-empty array");
+	assert_refused(HEAD "`given`:`$`,`then`:{`function`:`length`,"
+		       "`min`:`1`},`message`:`m`}",
+		       "`min`:^`1`", "must be a whole number, 0 or more");
+	assert_refused(HEAD "`given`:`$`,`then`:{`function`:`length`,"
+		       "`max`:-1},`message`:`m`}",
+		       "-1", "must be a whole number, 0 or more");
+	assert_refused(HEAD "`given`:`$`,`then`:{`function`:`length`,"
+		       "`max`:1.5},`message`:`m`}",
+		       "1.5", "must be a whole number, 0 or more");
+	assert_refused(HEAD "`given`:`$`,`then`:{`function`:`length`,"
+		       "`min`:3,`max`:2},`message`:`m`}",
+		       "{`function`:`length`,`min`:3,`max`:2}",
+		       "`min` is greater than `max`");
+	assert_refused(HEAD "`given`:`$`,`then`:{`function`:`length`},"
+		       "`message`:`m`}",
+		       "{`function`:`length`}",
+		       "a `length` check needs `min` or `max`");
+}
+
+static void
+test_bad_values(void **state)
+{
+	(void)state;
+	assert_refused("{`id`:`r`,`severity`:`fatal`,`summary`:`s`,"
+		       "`description`:`d`,`given`:`$`," THEN ",`message`:`m`}",
+		       "`fatal`", "unknown severity `fatal`");
+	assert_refused("{`id`:`Bad_Id`,`severity`:`error`,`summary`:`s`,"
+		       "`description`:`d`,`given`:`$`," THEN ",`message`:`m`}",
+		       "`Bad_Id`", "kebab-case");
+	assert_refused("{`id`:`a--b`,`severity`:`error`,`summary`:`s`,"
+		       "`description`:`d`,`given`:`$`," THEN ",`message`:`m`}",
+		       "`a--b`", "kebab-case");
+	assert_refused(HEAD "`tags`:[`Contract`],`given`:`$`," THEN
+		       ",`message`:`m`}",
+		       "`Contract`", "kebab-case");
+}
+
+static void
+test_missing_members(void **state)
+{
+	(void)state;
+	/* a member missing from the root: point at its '{' */
+	assert_refused("{`severity`:`error`,`summary`:`s`,`description`:`d`,"
+		       "`given`:`$`," THEN ",`message`:`m`}",
+		       "^{`severity`:`error`,`summary`:`s`,`description`:`d`,"
+		       "`given`:`$`," THEN ",`message`:`m`}",
+		       "the rule has no `id`");
+	assert_refused(HEAD THEN ",`message`:`m`}",
+		       "^" HEAD THEN ",`message`:`m`}",
+		       "the rule has no `given`");
+	assert_refused(HEAD "`given`:`$`,`message`:`m`}",
+		       "^" HEAD "`given`:`$`,`message`:`m`}",
+		       "the rule has no `then`");
+}
+
+/* The key of member name in text, or its value: either is the offender. */
+static void
+assert_refused_at_member(const char *text, const char *key,
+			 const char *value, const char *gist)
+{
+	struct ruleset rs;
+	struct diag_list errs = DIAG_LIST_INIT;
+	struct fx at = { .doc = unquote(text) };
+	size_t key_off, key_end, val_off, val_end;
+	bool found = false;
+	char *g = unquote(gist);
+
+	ruleset_init(&rs);
+	fx_range(&at, key, &key_off, &key_end);
+	fx_range(&at, value, &val_off, &val_end);
+	assert_int_equal(add_text(&rs, text, &errs), -1);
+	assert_int_equal(rs.n, 0);
+	for (size_t k = 0; k < errs.n; k++) {
+		const struct diag *d = &errs.v[k];
+
+		if (strstr(d->msg, g) && ((d->off == key_off &&
+		    d->end == key_end) || (d->off == val_off &&
+		    d->end == val_end)))
+			found = true;
+	}
+	if (!found) {
+		print_message("want \"%s\" at %zu-%zu or %zu-%zu for %s\n", g,
+			      key_off, key_end, val_off, val_end, at.doc);
+		fx_dump(&errs);
+	}
+	assert_true(found);
+	diag_list_release(&errs);
+	ruleset_release(&rs);
+	free(at.doc);
+	free(g);
+}
+
+static void
+test_core_shape(void **state)
+{
+	(void)state;
+	assert_refused(HEAD "`then`:{`function`:`syntax`,`field`:`x`}}",
+		       "`field`", "the core function `syntax` takes no "
+		       "`field`");
+	assert_refused(HEAD "`then`:[{`function`:`syntax`},"
+		       "{`function`:`bom`}]}",
+		       "[{`function`:`syntax`},{`function`:`bom`}]",
+		       "a core function must be the rule's only check");
+}
+
+static void
+test_core_with_given(void **state)
+{
+	(void)state;
+	assert_refused_at_member(HEAD "`then`:{`function`:`syntax`},"
+				 "`given`:`$`}",
+				 "`given`", "`$`", "takes no `given`");
+	assert_refused_at_member(HEAD "`then`:{`function`:`bom`},"
+				 "`message`:`m`}",
+				 "`message`", "`m`", "no `message`");
+}
+
+static void
+test_not_json(void **state)
+{
+	(void)state;
+	assert_refused("{`id`:}", "}", "expected a value");
+	assert_refused("{`id`:`r`,`id`:`s`}", "`r`,^`id`|:`s`",
+		       "duplicate key `id`");
+	assert_refused(" ", " ^|", "empty input");
+}
+
+static void
+test_builtin(void **state)
+{
+	struct ruleset rs;
+	char *err = NULL;
+	static const char *const cores[][2] = {
+		{ "syntax", "json-syntax" },
+		{ "duplicate-keys", "json-duplicate-key" },
+		{ "bom", "json-bom" },
+	};
+
+	(void)state;
+	ruleset_init(&rs);
+	assert_int_equal(ruleset_add_builtin(&rs, &err), 0);
+	assert_null(err);
+	assert_int_equal(rs.n, builtin_rules_count);
+	assert_true(rs.n >= 14);
+	for (size_t k = 0; k < rs.n; k++) {
+		const struct rule *r = rs.v[k];
+		char want[256];
+
+		/* one file per rule, named after it */
+		snprintf(want, sizeof(want), "rules/%s.json", r->id);
+		assert_string_equal(r->origin, want);
+		assert_string_equal(builtin_rules[k].name, want);
+		assert_non_null(r->summary);
+		assert_non_null(r->description);
+		assert_true(r->ntags >= 1);
+		assert_true(r->core != NULL || (r->given != NULL &&
+						r->nthen >= 1));
+	}
+	for (size_t k = 0; k < sizeof(cores) / sizeof(cores[0]); k++) {
+		const struct rule *r = ruleset_core(&rs, cores[k][0]);
+
+		assert_non_null(r);
+		assert_string_equal(r->id, cores[k][1]);
+	}
+	assert_non_null(ruleset_find(&rs, "property-description"));
+	/* loading them twice fails at the first file, with its position */
+	assert_int_equal(ruleset_add_builtin(&rs, &err), -1);
+	assert_non_null(err);
+	assert_int_equal(strncmp(err, builtin_rules[0].name,
+				 strlen(builtin_rules[0].name)), 0);
+	assert_non_null(strstr(err, "is already defined in"));
+	free(err);
+	ruleset_release(&rs);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_good),
+		cmocka_unit_test(test_fields),
+		cmocka_unit_test(test_core),
+		cmocka_unit_test(test_unknown_keys),
+		cmocka_unit_test(test_unknown_function),
+		cmocka_unit_test(test_bad_selector),
+		cmocka_unit_test(test_bad_pattern),
+		cmocka_unit_test(test_missing_message),
+		cmocka_unit_test(test_unknown_placeholder),
+		cmocka_unit_test(test_duplicate_id),
+		cmocka_unit_test(test_wrong_types),
+		cmocka_unit_test(test_wrong_options),
+		cmocka_unit_test(test_bad_values),
+		cmocka_unit_test(test_missing_members),
+		cmocka_unit_test(test_core_shape),
+		cmocka_unit_test(test_core_with_given),
+		cmocka_unit_test(test_not_json),
+		cmocka_unit_test(test_builtin),
+	};
+
+	return cmocka_run_group_tests_name("rule", tests, NULL, NULL);
+}
