@@ -72,23 +72,30 @@ buf_addch(struct buf *b, char c)
 }
 
 void
+buf_vaddf(struct buf *b, const char *fmt, va_list ap)
+{
+	va_list again;
+	int n;
+
+	va_copy(again, ap);
+	n = vsnprintf(b->s + b->len, b->alloc ? b->alloc - b->len : 0, fmt, ap);
+	if (n >= 0 && b->len + (size_t)n + 1 > b->alloc) {
+		grow(b, (size_t)n);
+		vsnprintf(b->s + b->len, b->alloc - b->len, fmt, again);
+	}
+	va_end(again);
+	if (n >= 0)
+		b->len += (size_t)n;
+}
+
+void
 buf_addf(struct buf *b, const char *fmt, ...)
 {
 	va_list ap;
-	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(b->s + b->len, b->alloc ? b->alloc - b->len : 0, fmt, ap);
+	buf_vaddf(b, fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		return;
-	if (b->len + (size_t)n + 1 > b->alloc) {
-		grow(b, (size_t)n);
-		va_start(ap, fmt);
-		vsnprintf(b->s + b->len, b->alloc - b->len, fmt, ap);
-		va_end(ap);
-	}
-	b->len += (size_t)n;
 }
 
 void

@@ -7,6 +7,7 @@
 #ifndef CONNLINT_BUF_H
 #define CONNLINT_BUF_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 struct buf {
@@ -27,6 +28,8 @@ void buf_adds(struct buf *b, const char *s);
 void buf_addch(struct buf *b, char c);
 void buf_addf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+void buf_vaddf(struct buf *b, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 /* Appends p[0..len) as a JSON string literal, quotes included. */
 void buf_add_json_string(struct buf *b, const char *p, size_t len);
 /* The same without the quotes: control characters become \n, \u0000 ... */

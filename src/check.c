@@ -148,15 +148,6 @@ check_type(const struct check *c, struct doc *d, const struct target *t,
 	return CHECK_FAIL;
 }
 
-static bool
-blank(const char *s, size_t len)
-{
-	for (size_t k = 0; k < len; k++)
-		if (!strchr(" \t\r\n\f\v", s[k]) || s[k] == '\0')
-			return false;
-	return true;
-}
-
 static enum check_result
 check_nonempty(const struct check *c, struct doc *d, const struct target *t,
 	       struct buf *expected)
@@ -168,7 +159,7 @@ check_nonempty(const struct check *c, struct doc *d, const struct target *t,
 	(void)c;
 	if (s != NULL) {
 		buf_adds(expected, "a string that is not empty or blank");
-		return blank(s, len) ? CHECK_FAIL : CHECK_PASS;
+		return utf8_blank(s, len) ? CHECK_FAIL : CHECK_PASS;
 	}
 	if (type == J_ARRAY || type == J_OBJECT) {
 		buf_addf(expected, "%s with at least one %s",
@@ -217,33 +208,45 @@ check_enum(const struct check *c, struct doc *d, const struct target *t,
 	return CHECK_FAIL;
 }
 
+/*
+ * One pattern against s.  On CHECK_LIMIT, expected says instead why the
+ * value could not be checked.
+ */
+static enum check_result
+match_one(const struct regex *re, bool want, const char *s, size_t len,
+	  struct buf *expected)
+{
+	struct buf why = BUF_INIT;
+	enum regex_result r = regex_match(re, s, len, &why);
+
+	if (r == REGEX_LIMIT) {
+		buf_addf(expected, "matching /%s/ stopped: %s",
+			 regex_pattern(re), why.s);
+		buf_release(&why);
+		return CHECK_LIMIT;
+	}
+	if ((r == REGEX_MATCH) == want)
+		return CHECK_PASS;
+	buf_addf(expected, "%s for /%s/", want ? "a match" : "no match",
+		 regex_pattern(re));
+	return CHECK_FAIL;
+}
+
 static enum check_result
 check_pattern(const struct check *c, struct doc *d, const struct target *t,
 	      struct buf *expected)
 {
 	size_t len;
 	const char *s = target_string(d, t, &len);
-	enum regex_result r;
+	enum check_result r = CHECK_PASS;
 
 	if (s == NULL)
 		return CHECK_PASS;
-	if (c->match != NULL) {
-		r = regex_match(c->match, s, len);
-		if (r != REGEX_MATCH) {
-			buf_addf(expected, "a match for /%s/",
-				 regex_pattern(c->match));
-			return r == REGEX_LIMIT ? CHECK_LIMIT : CHECK_FAIL;
-		}
-	}
-	if (c->not_match != NULL) {
-		r = regex_match(c->not_match, s, len);
-		if (r != REGEX_NOMATCH) {
-			buf_addf(expected, "no match for /%s/",
-				 regex_pattern(c->not_match));
-			return r == REGEX_LIMIT ? CHECK_LIMIT : CHECK_FAIL;
-		}
-	}
-	return CHECK_PASS;
+	if (c->match != NULL)
+		r = match_one(c->match, true, s, len, expected);
+	if (r == CHECK_PASS && c->not_match != NULL)
+		r = match_one(c->not_match, false, s, len, expected);
+	return r;
 }
 
 static enum check_result
@@ -307,7 +310,7 @@ suggest_type(struct buf *out, const char *s, size_t len)
 {
 	char low[16];
 
-	if (len >= sizeof(low))
+	if (len >= sizeof(low) || memchr(s, '\0', len) != NULL)
 		return;
 	for (size_t k = 0; k <= len; k++)
 		low[k] = (char)(s[k] >= 'A' && s[k] <= 'Z' ? s[k] + 32 : s[k]);
@@ -339,7 +342,7 @@ check_schema_type(const struct check *c, struct doc *d,
 		suggest_type(expected, s, len);
 		return CHECK_FAIL;
 	}
-	buf_adds(expected, ", or a non-empty array of them");
+	buf_adds(expected, ", or a non-empty array of them, none repeated");
 	if (n->type != J_ARRAY || n->count == 0)
 		return CHECK_FAIL;
 	for (uint32_t k = n->first; k != NODE_NONE; k = doc_node(d, k)->next) {
@@ -348,6 +351,16 @@ check_schema_type(const struct check *c, struct doc *d,
 		s = target_string(d, &e, &len);
 		if (s == NULL || !schema_type_name(s, len))
 			return CHECK_FAIL;
+		/* Each name once: with eight names, this loop stays short. */
+		for (uint32_t j = n->first; j != k; j = doc_node(d, j)->next) {
+			struct target o = { j, false };
+			size_t olen = 0;
+			const char *os = target_string(d, &o, &olen);
+
+			if (os != NULL && olen == len &&
+			    memcmp(os, s, len) == 0)
+				return CHECK_FAIL;
+		}
 	}
 	return CHECK_PASS;
 }

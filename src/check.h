@@ -25,7 +25,8 @@ struct json_object;
 enum check_result {
 	CHECK_PASS,
 	CHECK_FAIL,
-	CHECK_LIMIT,		/* a pattern's work limit was hit: undecided */
+	CHECK_LIMIT,		/* a pattern's work limit was hit: undecided;
+				   "expected" then says why */
 };
 
 /* What is checked: a value, a member name, or a member that is missing. */

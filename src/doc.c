@@ -28,7 +28,7 @@ parse_json_c(struct doc *d, unsigned max_depth, struct diag_list *out)
 	struct buf msg = BUF_INIT;
 
 	if (tok == NULL)
-		abort();
+		xalloc_failed(sizeof(*tok));
 	json_tokener_set_flags(tok, JSON_TOKENER_STRICT |
 			       JSON_TOKENER_VALIDATE_UTF8);
 	/* The length includes the NUL, so a bare number at the end parses. */
@@ -68,6 +68,31 @@ find_shape(struct doc *d)
 	d->output = doc_member(d, 0, "output");
 }
 
+/*
+ * Says how a key token is written when that is not how the key reads, so
+ * that "\u0061" and "a", or "a\u0000b" and "a", are seen to be one key.
+ */
+static void
+add_spelling(struct buf *out, const struct doc *d, const struct node *n)
+{
+	const char *tok = d->src->bytes + n->key_off;
+	size_t len = n->key_end - n->key_off;
+	struct buf plain = BUF_INIT;
+	bool nul = false, same;
+
+	buf_add_json_string(&plain, tree_key(&d->tree, n), n->key_len);
+	same = plain.len == len && memcmp(plain.s, tok, len) == 0;
+	buf_release(&plain);
+	if (same)
+		return;		/* written as it reads */
+	for (size_t k = 0; k + 6 <= len; k++)
+		if (tok[k] == '\\' && memcmp(tok + k + 1, "u0000", 5) == 0)
+			nul = true;
+	buf_adds(out, " (written ");
+	buf_add(out, tok, len);
+	buf_adds(out, nul ? ", and a key ends at \\u0000)" : ")");
+}
+
 int
 doc_load(struct doc *d, struct source *src, unsigned max_depth,
 	 struct diag_list *out)
@@ -76,7 +101,6 @@ doc_load(struct doc *d, struct source *src, unsigned max_depth,
 
 	memset(d, 0, sizeof(*d));
 	d->src = src;
-	d->max_depth = max_depth;
 	d->form = d->output = NODE_NONE;
 	if (src->bom)
 		report(out, LOAD_BOM, 0, src->bom, "the file starts with a "
@@ -104,9 +128,12 @@ doc_load(struct doc *d, struct source *src, unsigned max_depth,
 		buf_add_json_string(&msg, tree_key(&d->tree, dup),
 				    dup->key_len);
 		buf_adds(&msg, "; only the last one counts");
+		add_spelling(&msg, d, dup);
 		dg = diag_add(out, LOAD_DUPLICATE_KEY, SEV_ERROR, dup->key_off,
 			      dup->key_end, buf_detach(&msg));
-		dg->note = xstrdup("the first one is here");
+		buf_adds(&msg, "the first one is here");
+		add_spelling(&msg, d, first);
+		dg->note = buf_detach(&msg);
 		dg->note_off = first->key_off;
 		dg->note_end = first->key_end;
 		doc_pointer(d, d->tree.dups[k + 1], &msg);
@@ -125,9 +152,6 @@ doc_load(struct doc *d, struct source *src, unsigned max_depth,
 void
 doc_release(struct doc *d)
 {
-	for (size_t k = 0; d->values != NULL && k < d->tree.n; k++)
-		if (d->tree.nodes[k].flags & NODE_OWNS_VALUE)
-			json_object_put(d->values[k]);
 	tree_release(&d->tree);
 	json_object_put(d->root);
 	free(d->values);
@@ -153,45 +177,12 @@ doc_member(const struct doc *d, uint32_t obj, const char *key)
 	return found;
 }
 
-/* Parses node n's bytes alone, for a value json-c's tree cannot give. */
-static struct json_object *
-parse_alone(struct doc *d, struct node *n)
-{
-	struct json_tokener *tok = json_tokener_new_ex((int)d->max_depth + 1);
-	char *text = xmemdup(d->src->bytes + n->off, n->end - n->off);
-	struct json_object *v;
-
-	if (tok == NULL)
-		abort();
-	v = json_tokener_parse_ex(tok, text, (int)(n->end - n->off + 1));
-	json_tokener_free(tok);
-	free(text);
-	n->flags |= NODE_OWNS_VALUE;
-	return v;
-}
-
-/*
- * json-c cuts keys at "\u0000", so "a\u0000b" and "a" would share one
- * entry: in an object with such a key, members are parsed alone.
- */
-static bool
-has_nul_key(const struct doc *d, uint32_t obj)
-{
-	for (uint32_t c = doc_node(d, obj)->first; c != NODE_NONE;
-	     c = doc_node(d, c)->next)
-		if (memchr(tree_key(&d->tree, doc_node(d, c)), '\0',
-			   doc_node(d, c)->key_len) != NULL)
-			return true;
-	return false;
-}
-
 /* Finds the json-c values of all the children of container node i at once. */
 static void
 resolve_children(struct doc *d, uint32_t i)
 {
 	struct json_object *parent = doc_value(d, i);
 	bool is_array = doc_node(d, i)->type == J_ARRAY;
-	bool alone = !is_array && has_nul_key(d, i);
 	size_t idx = 0;
 
 	for (uint32_t c = doc_node(d, i)->first; c != NODE_NONE;
@@ -201,8 +192,6 @@ resolve_children(struct doc *d, uint32_t i)
 
 		if (is_array)
 			v = json_object_array_get_idx(parent, idx);
-		else if (alone)
-			v = parse_alone(d, n);
 		else
 			json_object_object_get_ex(parent,
 						  tree_key(&d->tree, n), &v);

@@ -7,8 +7,9 @@
  *   wrapper  the root has an "input" member: it is the form schema, and
  *            "output" describes what the connection's connect() returns.
  *
- * Values are looked up lazily: doc_value() finds a node's json-c object on
- * first use, so a rule that looks at three keys costs three lookups.
+ * Values are looked up lazily: the first doc_value() of a node finds the
+ * json-c objects of it and all its siblings at once, so only containers
+ * that rules look into cost lookups.
  */
 #ifndef CONNLINT_DOC_H
 #define CONNLINT_DOC_H
@@ -38,7 +39,6 @@ struct doc {
 	struct tree tree;
 	struct json_object *root;	/* owned: one reference */
 	struct json_object **values;	/* owned, lazy: by node */
-	unsigned max_depth;
 	bool ok;			/* the tree and values are usable */
 	bool wrapper;			/* the file has the wrapper shape */
 	uint32_t form;			/* the form schema, or NODE_NONE */

@@ -14,12 +14,11 @@ struct emitter {
 	void (*finish)(struct emit *);
 };
 
-/* Writes s on one line: a rule's message could hold a line break. */
-static void
-put_line_text(FILE *out, const char *s)
+void
+emit_clean(FILE *out, const char *s)
 {
 	for (; *s; s++)
-		putc((unsigned char)*s < 0x20 ? ' ' : *s, out);
+		putc((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s, out);
 }
 
 static void
@@ -28,8 +27,9 @@ gcc_line(FILE *out, struct source *src, size_t off, const char *sev,
 {
 	struct pos p = source_pos(src, off);
 
-	fprintf(out, "%s:%zu:%zu: %s: ", src->name, p.line, p.col, sev);
-	put_line_text(out, msg);
+	emit_clean(out, src->name);
+	fprintf(out, ":%zu:%zu: %s: ", p.line, p.col, sev);
+	emit_clean(out, msg);
 	if (rule != NULL)
 		fprintf(out, " [%s]", rule);
 	putc('\n', out);
@@ -146,12 +146,6 @@ emitter_find(const char *name)
 		if (strcmp(name, emitters[k].name) == 0)
 			return &emitters[k];
 	return NULL;
-}
-
-const char *
-emitter_names(void)
-{
-	return "gcc, json";
 }
 
 void

@@ -28,10 +28,14 @@ struct emit {
 	size_t count[SEV_ERROR + 1];
 };
 
+/*
+ * Writes s with each control character as '?', so that a file name or a
+ * message can never break a line or fake one.
+ */
+void emit_clean(FILE *out, const char *s);
+
 /* The emitter called name ("gcc", "json"), or NULL. */
 const struct emitter *emitter_find(const char *name);
-/* "gcc, json": the names, for help and errors. */
-const char *emitter_names(void);
 
 void emit_init(struct emit *e, const struct emitter *fmt, FILE *out);
 /* Writes src's diagnostics; src's line map is built if needed. */

@@ -17,31 +17,48 @@
 
 /* What one failed check knows, for its message. */
 struct finding {
-	const struct rule *rule;
+	const struct lint_rule *rule;
 	const struct check *check;
 	uint32_t node;		/* the selected node */
 	struct target target;
 	const char *expected;
 };
 
-/* A value as JSON: a scalar as written, a container made compact. */
+/*
+ * A value as the file writes it, without the white space between tokens,
+ * and cut after about VALUE_SHOWN_MAX bytes: a message names a value, it
+ * does not copy it.
+ */
 static void
 add_value(struct buf *out, struct doc *d, const struct target *t)
 {
 	const struct node *n;
+	const char *p;
 	size_t start = out->len, cut;
+	bool in_string = false;
 
 	if (t->node == NODE_NONE)
 		return;
 	n = doc_node(d, t->node);
-	if (t->is_key)
+	if (t->is_key) {
 		buf_add_json_string(out, tree_key(&d->tree, n), n->key_len);
-	else if (n->type != J_ARRAY && n->type != J_OBJECT)
-		buf_add(out, d->src->bytes + n->off, n->end - n->off);
-	else
-		buf_adds(out, json_object_to_json_string_ext(
-			doc_value(d, t->node),
-			JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+	} else {
+		p = d->src->bytes;
+		for (size_t k = n->off; k < n->end; k++) {
+			if (out->len - start > VALUE_SHOWN_MAX)
+				break;
+			if (in_string && p[k] == '\\') {
+				buf_add(out, p + k++, 2);
+				continue;
+			}
+			if (p[k] == '"')
+				in_string = !in_string;
+			else if (!in_string && (p[k] == ' ' || p[k] == '\t' ||
+						 p[k] == '\r' || p[k] == '\n'))
+				continue;
+			buf_addch(out, p[k]);
+		}
+	}
 	if (out->len - start <= VALUE_SHOWN_MAX)
 		return;
 	cut = start + VALUE_SHOWN_MAX - 3;
@@ -70,6 +87,75 @@ add_key(struct buf *out, const struct doc *d, uint32_t node)
 	buf_addf(out, "%zu", idx);
 }
 
+static void
+add_key_of(struct buf *out, struct doc *d, const struct finding *f)
+{
+	add_key(out, d, f->target.is_key ? f->target.node : f->node);
+}
+
+static void
+add_field(struct buf *out, struct doc *d, const struct finding *f)
+{
+	(void)d;
+	if (f->check->field != NULL)
+		buf_adds(out, f->check->field);
+}
+
+static void
+add_value_of(struct buf *out, struct doc *d, const struct finding *f)
+{
+	add_value(out, d, &f->target);
+}
+
+static void
+add_type(struct buf *out, struct doc *d, const struct finding *f)
+{
+	if (f->target.node == NODE_NONE)
+		buf_adds(out, "nothing");
+	else
+		buf_adds(out, jtype_phrase(f->target.is_key ? J_STRING :
+					   doc_node(d, f->target.node)->type));
+}
+
+static void
+add_expected(struct buf *out, struct doc *d, const struct finding *f)
+{
+	(void)d;
+	buf_adds(out, f->expected);
+}
+
+/* The placeholders of message templates, and what each stands for. */
+static const struct {
+	const char *name;
+	void (*add)(struct buf *, struct doc *, const struct finding *);
+} placeholders[] = {
+	{ "{key}", add_key_of },
+	{ "{field}", add_field },
+	{ "{value}", add_value_of },
+	{ "{type}", add_type },
+	{ "{expected}", add_expected },
+};
+
+/* The index of the placeholder p starts with, or -1. */
+static int
+placeholder_at(const char *p)
+{
+	for (size_t k = 0; k < ARRAY_SIZE(placeholders); k++)
+		if (strncmp(p, placeholders[k].name,
+			    strlen(placeholders[k].name)) == 0)
+			return (int)k;
+	return -1;
+}
+
+const char *
+lint_template_error(const char *tmpl)
+{
+	for (const char *p = strchr(tmpl, '{'); p; p = strchr(p + 1, '{'))
+		if (placeholder_at(p) < 0)
+			return p;
+	return NULL;
+}
+
 static char *
 expand(const char *tmpl, struct doc *d, const struct finding *f)
 {
@@ -78,33 +164,21 @@ expand(const char *tmpl, struct doc *d, const struct finding *f)
 
 	while (*p != '\0') {
 		const char *brace = strchr(p, '{');
+		int k;
 
 		if (brace == NULL) {
 			buf_adds(&out, p);
 			break;
 		}
 		buf_add(&out, p, (size_t)(brace - p));
-		p = brace;
-		if (strncmp(p, "{key}", 5) == 0) {
-			add_key(&out, d, f->target.is_key ? f->target.node :
-				f->node);
-		} else if (strncmp(p, "{field}", 7) == 0) {
-			if (f->check->field != NULL)
-				buf_adds(&out, f->check->field);
-		} else if (strncmp(p, "{value}", 7) == 0) {
-			add_value(&out, d, &f->target);
-		} else if (strncmp(p, "{type}", 6) == 0) {
-			buf_adds(&out, f->target.node == NODE_NONE ? "nothing" :
-				 jtype_phrase(f->target.is_key ? J_STRING :
-				 doc_node(d, f->target.node)->type));
-		} else if (strncmp(p, "{expected}", 10) == 0) {
-			buf_adds(&out, f->expected);
-		} else {
+		k = placeholder_at(brace);
+		if (k < 0) {
 			buf_addch(&out, '{');	/* rule loading forbids it */
-			p++;
+			p = brace + 1;
 			continue;
 		}
-		p = strchr(p, '}') + 1;
+		placeholders[k].add(&out, d, f);
+		p = brace + strlen(placeholders[k].name);
 	}
 	return buf_detach(&out);
 }
@@ -117,9 +191,10 @@ report(struct doc *d, const struct finding *f, enum check_result r,
 	const struct node *t = f->target.node == NODE_NONE ? NULL :
 	    doc_node(d, f->target.node);
 	const char *tmpl = f->check->message != NULL ? f->check->message :
-	    f->rule->message;
+	    f->rule->rule->message;
 	size_t off, end;
 	struct buf ptr = BUF_INIT;
+	enum severity sev = f->rule->sev;
 	char *msg;
 
 	if (t == NULL) {
@@ -134,10 +209,10 @@ report(struct doc *d, const struct finding *f, enum check_result r,
 	if (r == CHECK_LIMIT) {
 		struct buf b = BUF_INIT;
 
-		buf_addf(&b, "the value was not checked: the pattern needed "
-			 "more than %u steps (wanted %s)", REGEX_MATCH_LIMIT,
-			 f->expected);
+		/* Undecided is not a pass: always an error, never hidden. */
+		buf_addf(&b, "the value was not checked: %s", f->expected);
 		msg = buf_detach(&b);
+		sev = SEV_ERROR;
 	} else {
 		msg = expand(tmpl, d, f);
 	}
@@ -147,12 +222,12 @@ report(struct doc *d, const struct finding *f, enum check_result r,
 		doc_pointer_escape(&ptr, f->check->field,
 				   strlen(f->check->field));
 	}
-	diag_add(out, f->rule->id, f->rule->severity, off, end, msg)->pointer =
+	diag_add(out, f->rule->rule->id, sev, off, end, msg)->pointer =
 		buf_detach(&ptr);
 }
 
 static void
-run_check(const struct rule *rule, const struct check *c, struct doc *d,
+run_check(const struct lint_rule *rule, const struct check *c, struct doc *d,
 	  uint32_t node, struct diag_list *out)
 {
 	struct finding f = { rule, c, node, { node, false }, NULL };
@@ -187,23 +262,25 @@ run_check(const struct rule *rule, const struct check *c, struct doc *d,
 	buf_release(&expected);
 }
 
-void
-lint_doc(const struct ruleset *rs, struct doc *d, struct diag_list *out)
+/* Runs the rules that are not core ones over the loaded document d. */
+static void
+lint_doc(const struct lint_rule *rules, size_t n, struct doc *d,
+	 struct diag_list *out)
 {
 	struct nodeset nodes = { 0 };
 
-	for (size_t k = 0; k < rs->n; k++) {
-		const struct rule *rule = rs->v[k];
+	for (size_t k = 0; k < n; k++) {
+		const struct lint_rule *lr = &rules[k];
+		const struct rule *rule = lr->rule;
 
-		if (rule->core != NULL || rule->severity == SEV_OFF)
+		if (rule->core != NULL || lr->sev == SEV_OFF)
 			continue;
 		selector_eval(rule->given, d, &nodes);
 		for (size_t j = 0; j < nodes.n; j++) {
 			for (size_t c = 0; c < rule->nthen; c++) {
 				size_t before = out->n;
 
-				run_check(rule, &rule->then[c], d, nodes.v[j],
-					  out);
+				run_check(lr, &lr->then[c], d, nodes.v[j], out);
 				if (out->n > before)
 					break;	/* one finding per node */
 			}
@@ -212,9 +289,20 @@ lint_doc(const struct ruleset *rs, struct doc *d, struct diag_list *out)
 	nodeset_release(&nodes);
 }
 
+/* The rule of rules[0..n) that gives the loader's finding core its name. */
+static const struct lint_rule *
+find_core(const struct lint_rule *rules, size_t n, const char *core)
+{
+	for (size_t k = 0; k < n; k++)
+		if (rules[k].rule->core != NULL &&
+		    strcmp(rules[k].rule->core, core) == 0)
+			return &rules[k];
+	return NULL;
+}
+
 void
-lint_source(const struct ruleset *rs, struct source *src,
-	    const struct lint_opts *opts, struct diag_list *out)
+lint_run(const struct lint_rule *rules, size_t n, struct source *src,
+	 const struct lint_opts *opts, struct diag_list *out)
 {
 	struct diag_list found = DIAG_LIST_INIT;
 	struct doc d;
@@ -223,11 +311,11 @@ lint_source(const struct ruleset *rs, struct source *src,
 	/* The loader's findings take the id and severity of their rule. */
 	for (size_t k = 0; k < found.n; k++) {
 		struct diag *f = &found.v[k], *g;
-		const struct rule *rule = ruleset_core(rs, f->rule);
+		const struct lint_rule *lr = find_core(rules, n, f->rule);
 
-		if (rule == NULL || rule->severity == SEV_OFF)
+		if (lr == NULL || lr->sev == SEV_OFF)
 			continue;
-		g = diag_add(out, rule->id, rule->severity, f->off, f->end,
+		g = diag_add(out, lr->rule->id, lr->sev, f->off, f->end,
 			     f->msg);
 		g->pointer = f->pointer;
 		g->note = f->note;
@@ -237,7 +325,22 @@ lint_source(const struct ruleset *rs, struct source *src,
 	}
 	diag_list_release(&found);
 	if (d.ok)
-		lint_doc(rs, &d, out);
+		lint_doc(rules, n, &d, out);
 	doc_release(&d);
 	diag_list_sort(out);
+}
+
+void
+lint_source(const struct ruleset *rs, struct source *src,
+	    const struct lint_opts *opts, struct diag_list *out)
+{
+	struct lint_rule *rules = xcalloc(rs->n, sizeof(*rules));
+
+	for (size_t k = 0; k < rs->n; k++) {
+		rules[k].rule = rs->v[k];
+		rules[k].sev = rs->v[k]->severity;
+		rules[k].then = rs->v[k]->then;
+	}
+	lint_run(rules, rs->n, src, opts, out);
+	free(rules);
 }

@@ -7,6 +7,8 @@
 #include "diag.h"
 #include "doc.h"
 
+struct check;
+struct rule;
 struct ruleset;
 struct source;
 
@@ -17,13 +19,31 @@ struct lint_opts {
 #define LINT_OPTS_INIT { DOC_MAX_DEPTH_DEFAULT }
 
 /*
- * Loads src and runs every rule of rs that is not off over it.  Findings
- * go into out with their rule's id and severity, sorted by position.
+ * A rule as one file sees it: the configuration may change its severity
+ * (SEV_OFF: it does not run) and the options of its checks.
  */
+struct lint_rule {
+	const struct rule *rule;	/* borrowed */
+	enum severity sev;
+	const struct check *then;	/* borrowed: rule->then, or a variant */
+};
+
+/*
+ * Loads src and runs rules[0..n) over it.  Findings go into out with
+ * their rule's id and the severity given here, sorted by position.
+ */
+void lint_run(const struct lint_rule *rules, size_t n, struct source *src,
+	      const struct lint_opts *opts, struct diag_list *out);
+
+/*
+ * Checks a message template: returns NULL when every '{' starts one of
+ * {key}, {field}, {value}, {type}, {expected}; else where the first bad
+ * one is.
+ */
+const char *lint_template_error(const char *tmpl);
+
+/* lint_run() with every rule of rs as it is defined. */
 void lint_source(const struct ruleset *rs, struct source *src,
 		 const struct lint_opts *opts, struct diag_list *out);
-
-/* Runs the rules of rs over the loaded document d (d->ok), into out. */
-void lint_doc(const struct ruleset *rs, struct doc *d, struct diag_list *out);
 
 #endif

@@ -1,9 +1,11 @@
 /*
  * connlint: the command line.  Everything else is in the library; this
- * file parses options, finds the files, and prints.
+ * file parses options, finds the files and their configs, and prints.
  */
 #include <errno.h>
 #include <getopt.h>
+#include <stdarg.h>
+#include <json-c/json.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +14,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "config.h"
 #include "emit.h"
 #include "lint.h"
 #include "rule.h"
@@ -20,36 +23,63 @@
 #include "xalloc.h"
 
 enum exit_status {
-	EXIT_CLEAN = 0,		/* no error found */
-	EXIT_FINDINGS = 1,	/* at least one error found */
-	EXIT_TROUBLE = 2,	/* usage, I/O or internal error; or no input */
+	EXIT_CLEAN = 0,		/* no finding at or above the fail level */
+	EXIT_FINDINGS = 1,	/* findings at or above it, or too many warnings */
+	EXIT_TROUBLE = 2,	/* usage, configuration or I/O error; no input */
 };
 
 struct run {
-	struct ruleset rules;
+	struct cli_settings cli;
+	struct config_cache *configs;
 	struct lint_opts opts;
 	struct emit emit;
+	struct lint_rule *rules;	/* scratch: the rules of one file */
+	size_t rules_alloc;
 	size_t max_size;
 	const char *stdin_name;
+	const char *config_path;	/* --config */
+	bool no_config;
 	bool quiet;
-	size_t troubles;	/* run errors reported */
+	enum severity fail_level;
+	long max_warnings;		/* -1: no limit */
+	size_t troubles;		/* run errors reported */
+	size_t excluded;		/* paths a walk left out */
 	bool stdin_used;
 };
 
 enum {
-	OPT_LIST_RULES = 256,
+	OPT_EXPLAIN = 256,
+	OPT_FAIL_LEVEL,
+	OPT_IGNORE,
+	OPT_LIST_RULES,
 	OPT_MAX_DEPTH,
 	OPT_MAX_FILE_SIZE,
+	OPT_MAX_WARNINGS,
+	OPT_NO_CONFIG,
+	OPT_PRINT_CONFIG,
+	OPT_RULES,
+	OPT_SELECT,
+	OPT_SEVERITY,
 	OPT_STDIN_FILENAME,
 };
 
 static const struct option options[] = {
+	{ "config", required_argument, NULL, 'c' },
+	{ "explain", required_argument, NULL, OPT_EXPLAIN },
+	{ "fail-level", required_argument, NULL, OPT_FAIL_LEVEL },
 	{ "format", required_argument, NULL, 'f' },
 	{ "help", no_argument, NULL, 'h' },
+	{ "ignore", required_argument, NULL, OPT_IGNORE },
 	{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
 	{ "max-depth", required_argument, NULL, OPT_MAX_DEPTH },
 	{ "max-file-size", required_argument, NULL, OPT_MAX_FILE_SIZE },
+	{ "max-warnings", required_argument, NULL, OPT_MAX_WARNINGS },
+	{ "no-config", no_argument, NULL, OPT_NO_CONFIG },
+	{ "print-config", required_argument, NULL, OPT_PRINT_CONFIG },
 	{ "quiet", no_argument, NULL, 'q' },
+	{ "rules", required_argument, NULL, OPT_RULES },
+	{ "select", required_argument, NULL, OPT_SELECT },
+	{ "severity", required_argument, NULL, OPT_SEVERITY },
 	{ "stdin-filename", required_argument, NULL, OPT_STDIN_FILENAME },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -57,53 +87,106 @@ static const struct option options[] = {
 
 static const char usage_text[] =
 	"usage: connlint [options] path...\n"
+	"       connlint --list-rules | --explain ID | --print-config PATH\n"
 	"\n"
 	"Lints ThingWorx Flow connection files.  A path is a file, a directory\n"
 	"(every connection.json below it) or - for standard input.\n"
 	"\n"
+	"Output:\n"
 	"  -f, --format=FORMAT        gcc (default) or json\n"
+	"  -q, --quiet                print diagnostics only, no summary\n"
 	"      --stdin-filename=NAME  the name to report for standard input\n"
+	"\n"
+	"Rules and configuration:\n"
+	"  -c, --config=FILE          use FILE, not the closest .connlint.json\n"
+	"      --no-config            use no configuration file\n"
+	"      --select=LIST          run only these rules (ids or tags, a,b)\n"
+	"      --ignore=LIST          do not run these rules (ids or tags)\n"
+	"      --severity=ID=LEVEL    set a rule's severity: error, warning,\n"
+	"                             note or off (repeatable)\n"
+	"      --rules=PATH           add a rule file or a directory of them\n"
+	"                             (repeatable)\n"
+	"      --fail-level=LEVEL     exit 1 on findings at or above LEVEL:\n"
+	"                             error (default), warning or note\n"
+	"      --max-warnings=N       exit 1 on more than N warnings\n"
+	"      --list-rules           list the rules and exit\n"
+	"      --explain=ID           describe a rule, with examples, and exit\n"
+	"      --print-config=PATH    print the settings for PATH and exit\n"
+	"\n"
+	"Limits:\n"
 	"      --max-file-size=SIZE   largest file to read (default 64M; K, M, G)\n"
 	"      --max-depth=N          deepest nesting of arrays and objects\n"
 	"                             (default 512)\n"
-	"      --list-rules           list the rules and exit\n"
-	"  -q, --quiet                print diagnostics only, no summary\n"
+	"\n"
 	"  -h, --help                 show this help and exit\n"
 	"  -V, --version              show the version and exit\n"
 	"\n"
-	"Exit status: 0 no errors found, 1 errors found, 2 trouble (bad usage,\n"
-	"a file that cannot be read, no input).\n";
+	"Exit status: 0 no findings at or above the fail level, 1 findings,\n"
+	"2 trouble (bad usage or configuration, a file that cannot be read,\n"
+	"no input).\n";
 
 static void
 run_error(struct run *r, const char *path, const char *msg)
 {
-	fprintf(stderr, "connlint: %s: %s\n", path, msg);
+	fputs("connlint: ", stderr);
+	emit_clean(stderr, path);
+	fprintf(stderr, ": %s\n", msg);
 	r->troubles++;
 }
 
+/* The config of an absolute path; its load errors are printed once. */
+static const struct config *
+config_of(struct run *r, const char *abs)
+{
+	struct buf errors = BUF_INIT;
+	const struct config *cfg = config_for(r->configs, abs, &errors);
+
+	if (errors.len > 0) {
+		fputs(errors.s, stderr);
+		r->troubles++;
+	}
+	buf_release(&errors);
+	return cfg;
+}
+
+/* walked: found by a directory walk, so only a regular file will do. */
 static void
-lint_path(struct run *r, const char *path, const char *display)
+lint_path(struct run *r, const char *path, const char *display, bool walked)
 {
 	struct diag_list diags = DIAG_LIST_INIT;
+	char *abs = path_absolute(display != NULL ? display : path);
+	const struct config *cfg = config_of(r, abs);
 	struct source *src;
+	size_t n;
 	char *err;
 
-	src = source_read(path, display, r->max_size, &err);
+	if (cfg == NULL) {
+		/* Its config did not load: the settings are unknown. */
+		run_error(r, display != NULL ? display : path, "not linted: "
+			  "its configuration has errors");
+		free(abs);
+		return;
+	}
+	src = source_read(path, display, r->max_size, walked, &err);
 	if (src == NULL) {
 		run_error(r, display != NULL ? display : path, err);
 		free(err);
+		free(abs);
 		return;
 	}
-	lint_source(&r->rules, src, &r->opts, &diags);
+	n = config_rules_for(cfg, &r->cli, abs, &r->rules, &r->rules_alloc);
+	lint_run(r->rules, n, src, &r->opts, &diags);
+	config_filter(cfg, &r->cli, abs, &diags);
 	emit_file(&r->emit, src, &diags);
 	diag_list_release(&diags);
 	source_free(src);
+	free(abs);
 }
 
 static void
 walk_file(void *arg, const char *path)
 {
-	lint_path(arg, path, NULL);
+	lint_path(arg, path, NULL, true);
 }
 
 static void
@@ -112,10 +195,24 @@ walk_error(void *arg, const char *path, const char *msg)
 	run_error(arg, path, msg);
 }
 
+/* A directory or file the walk meets: excluded by its config? */
+static bool
+walk_skip(void *arg, const char *path)
+{
+	struct run *r = arg;
+	char *abs = path_absolute(path);
+	const struct config *cfg = config_of(r, abs);
+	bool skip = cfg != NULL && config_excludes(cfg, abs);
+
+	free(abs);
+	r->excluded += skip;
+	return skip;
+}
+
 static void
 lint_arg(struct run *r, const char *arg)
 {
-	struct walk_cb cb = { walk_file, walk_error, r };
+	struct walk_cb cb = { walk_file, walk_error, walk_skip, r };
 	struct stat st;
 
 	if (strcmp(arg, "-") == 0) {
@@ -125,19 +222,22 @@ lint_arg(struct run *r, const char *arg)
 		}
 		r->stdin_used = true;
 		lint_path(r, "-", r->stdin_name != NULL ? r->stdin_name :
-			  "<stdin>");
+			  "<stdin>", false);
 		return;
 	}
 	if (stat(arg, &st) == 0 && S_ISDIR(st.st_mode)) {
-		size_t before = r->troubles;
+		size_t before = r->troubles, excluded = r->excluded;
 
 		/* An unreadable directory is already reported: say no more. */
-		if (walk_dir(arg, &cb) == 0 && r->troubles == before)
-			run_error(r, arg, "no " WALK_FILE_NAME " below this "
-				  "directory");
+		if (walk_dir(arg, &cb) > 0 || r->troubles > before)
+			return;
+		run_error(r, arg, r->excluded > excluded ? "nothing to lint: "
+			  "the configuration excludes every " WALK_FILE_NAME
+			  " below this directory" : "no " WALK_FILE_NAME
+			  " below this directory");
 		return;
 	}
-	lint_path(r, arg, NULL);
+	lint_path(r, arg, NULL, false);
 }
 
 static int
@@ -168,19 +268,113 @@ parse_size(const char *s, size_t *out)
 	return 0;
 }
 
+/* A whole number from 0 to max, or -1. */
+static long
+parse_count(const char *s, long max)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || n < 0 || n > max)
+		return -1;
+	return n;
+}
+
 static void
 list_rules(const struct ruleset *rs)
 {
+	int width = 0;
+
+	for (size_t k = 0; k < rs->n; k++)
+		if ((int)strlen(rs->v[k]->id) > width)
+			width = (int)strlen(rs->v[k]->id);
 	for (size_t k = 0; k < rs->n; k++) {
 		const struct rule *r = rs->v[k];
 		struct buf tags = BUF_INIT;
 
 		for (size_t t = 0; t < r->ntags; t++)
 			buf_addf(&tags, "%s%s", t ? "," : "", r->tags[t]);
-		printf("%-24s %-8s %-10s %s\n", r->id,
+		printf("%-*s %-8s %-10s %s\n", width, r->id,
 		       severity_name(r->severity), tags.s, r->summary);
 		buf_release(&tags);
 	}
+}
+
+static void
+print_indented(const char *text)
+{
+	for (const char *p = text; *p != '\0';) {
+		size_t len = strcspn(p, "\n");
+
+		printf("    %.*s\n", (int)len, p);
+		p += len + (p[len] == '\n');
+	}
+}
+
+static int
+explain(const struct ruleset *rs, const char *id)
+{
+	const struct rule *r = ruleset_find(rs, id);
+
+	if (r == NULL) {
+		fprintf(stderr, "connlint: --explain: no rule is called "
+			"\"%s\"; connlint --list-rules shows them\n", id);
+		return EXIT_TROUBLE;
+	}
+	printf("%s (%s", r->id, severity_name(r->severity));
+	for (size_t t = 0; t < r->ntags; t++)
+		printf("%s%s", t ? ", " : "; ", r->tags[t]);
+	printf(")\n\n%s.\n\n%s\n", r->summary, r->description);
+	if (r->example_bad != NULL) {
+		printf("\nBad:\n\n");
+		print_indented(r->example_bad);
+	}
+	if (r->example_good != NULL) {
+		printf("\nGood:\n\n");
+		print_indented(r->example_good);
+	}
+	return EXIT_CLEAN;
+}
+
+/* The settings for one path, as JSON: what --print-config shows. */
+static int
+print_config(struct run *r, const char *path)
+{
+	char *abs = path_absolute(path);
+	const struct config *cfg = config_of(r, abs);
+	struct json_object *o, *rules;
+	size_t n;
+
+	if (cfg == NULL) {
+		free(abs);
+		return EXIT_TROUBLE;
+	}
+	o = json_object_new_object();
+	rules = json_object_new_object();
+	json_object_object_add(o, "path", json_object_new_string(abs));
+	json_object_object_add(o, "config", cfg->path == NULL ? NULL :
+			       json_object_new_string(cfg->path));
+	json_object_object_add(o, "excluded", json_object_new_boolean(
+		config_excludes(cfg, abs)));
+	n = config_rules_for(cfg, &r->cli, abs, &r->rules, &r->rules_alloc);
+	for (size_t k = 0; k < cfg->rules.n; k++) {
+		const struct rule *rule = cfg->rules.v[k];
+		enum severity sev = SEV_OFF;
+
+		for (size_t j = 0; j < n; j++)
+			if (r->rules[j].rule == rule)
+				sev = r->rules[j].sev;
+		json_object_object_add(rules, rule->id, json_object_new_string(
+			severity_name(sev)));
+	}
+	json_object_object_add(o, "rules", rules);
+	puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
+		JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(o);
+	free(abs);
+	return EXIT_CLEAN;
 }
 
 /* "1 error, 2 warnings, 0 notes in 3 files", on standard error. */
@@ -207,62 +401,178 @@ summary(const struct emit *e)
 }
 
 static int
-usage_error(const char *fmt, const char *arg)
+usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static int
+usage_error(const char *fmt, ...)
 {
+	va_list ap;
+
 	fputs("connlint: ", stderr);
-	fprintf(stderr, fmt, arg);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
 	fputs("\nTry 'connlint --help' for more information.\n", stderr);
 	return EXIT_TROUBLE;
+}
+
+/* The exit status the findings call for. */
+static int
+verdict(const struct run *r)
+{
+	size_t at_or_above = 0;
+
+	for (int s = r->fail_level; s <= SEV_ERROR; s++)
+		at_or_above += r->emit.count[s];
+	if (at_or_above > 0)
+		return EXIT_FINDINGS;
+	if (r->max_warnings >= 0 &&
+	    r->emit.count[SEV_WARNING] > (size_t)r->max_warnings)
+		return EXIT_FINDINGS;
+	return EXIT_CLEAN;
+}
+
+/* Runs one of the commands that inform and exit: 0, 2, or -1 for none. */
+static int
+inform(struct run *r, bool list, const char *explain_id,
+       const char *print_path)
+{
+	char *here = path_absolute("connection.json");
+	const struct config *cfg;
+	int status = EXIT_CLEAN;
+
+	if (!list && explain_id == NULL && print_path == NULL) {
+		free(here);
+		return -1;
+	}
+	if (print_path != NULL) {
+		status = print_config(r, print_path);
+	} else {
+		/* The rules of the working directory: its rule files too. */
+		cfg = config_of(r, here);
+		if (cfg == NULL)
+			status = EXIT_TROUBLE;
+		else if (list)
+			list_rules(&cfg->rules);
+		else
+			status = explain(&cfg->rules, explain_id);
+	}
+	free(here);
+	if (fflush(stdout) != 0)
+		status = EXIT_TROUBLE;
+	return status;
 }
 
 int
 main(int argc, char **argv)
 {
-	struct run r = { .max_size = SOURCE_MAX_SIZE_DEFAULT };
+	struct run r = { .max_size = SOURCE_MAX_SIZE_DEFAULT,
+			 .fail_level = SEV_ERROR, .max_warnings = -1 };
 	const struct emitter *fmt = emitter_find("gcc");
+	const char *explain_id = NULL, *print_path = NULL;
+	const char **rule_paths = xcalloc((size_t)argc, sizeof(*rule_paths));
 	bool list = false;
 	char *err = NULL;
-	int c, status;
+	int c, status = EXIT_TROUBLE;
+	long n;
 
 	r.opts = (struct lint_opts)LINT_OPTS_INIT;
-	while ((c = getopt_long(argc, argv, "f:hqV", options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "c:f:hqV", options, NULL)) != -1) {
 		switch (c) {
+		case 'c':
+			r.config_path = optarg;
+			break;
 		case 'f':
 			fmt = emitter_find(optarg);
-			if (fmt == NULL)
-				return usage_error("unknown format '%s'; "
-						   "expected gcc or json",
-						   optarg);
+			if (fmt == NULL) {
+				status = usage_error("unknown format '%s'; "
+						     "expected gcc or json",
+						     optarg);
+				goto out;
+			}
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
-			return fflush(stdout) == 0 ? EXIT_CLEAN : EXIT_TROUBLE;
+			status = fflush(stdout) == 0 ? EXIT_CLEAN : EXIT_TROUBLE;
+			goto out;
 		case 'q':
 			r.quiet = true;
 			break;
 		case 'V':
 			printf("connlint %s\n", CONNLINT_VERSION);
-			return fflush(stdout) == 0 ? EXIT_CLEAN : EXIT_TROUBLE;
+			status = fflush(stdout) == 0 ? EXIT_CLEAN : EXIT_TROUBLE;
+			goto out;
+		case OPT_EXPLAIN:
+			explain_id = optarg;
+			break;
+		case OPT_FAIL_LEVEL:
+			if (severity_parse(optarg, &r.fail_level) < 0 ||
+			    r.fail_level == SEV_OFF) {
+				status = usage_error("--fail-level takes error, "
+						     "warning or note, not "
+						     "'%s'", optarg);
+				goto out;
+			}
+			break;
+		case OPT_IGNORE:
+			if (cli_add_ignore(&r.cli, optarg) < 0) {
+				status = usage_error("--ignore needs rule ids or "
+						     "tags, such as style");
+				goto out;
+			}
+			break;
 		case OPT_LIST_RULES:
 			list = true;
 			break;
-		case OPT_MAX_DEPTH: {
-			char *end;
-			long n = strtol(optarg, &end, 10);
-
-			if (*optarg == '\0' || *end != '\0' || n < 1 ||
-			    n > 100000)
-				return usage_error("--max-depth takes a number "
-						   "from 1 to 100000, not '%s'",
-						   optarg);
+		case OPT_MAX_DEPTH:
+			n = parse_count(optarg, 100000);
+			if (n < 1) {
+				status = usage_error("--max-depth takes a number "
+						     "from 1 to 100000, not "
+						     "'%s'", optarg);
+				goto out;
+			}
 			r.opts.max_depth = (unsigned)n;
 			break;
-		}
 		case OPT_MAX_FILE_SIZE:
-			if (parse_size(optarg, &r.max_size) < 0)
-				return usage_error("--max-file-size takes a "
-						   "size from 1 to 2G, such as "
-						   "64M, not '%s'", optarg);
+			if (parse_size(optarg, &r.max_size) < 0) {
+				status = usage_error("--max-file-size takes a "
+						     "size from 1 to 2G, such "
+						     "as 64M, not '%s'", optarg);
+				goto out;
+			}
+			break;
+		case OPT_MAX_WARNINGS:
+			r.max_warnings = parse_count(optarg, 1000000000);
+			if (r.max_warnings < 0) {
+				status = usage_error("--max-warnings takes a "
+						     "number, 0 or more, not "
+						     "'%s'", optarg);
+				goto out;
+			}
+			break;
+		case OPT_NO_CONFIG:
+			r.no_config = true;
+			break;
+		case OPT_PRINT_CONFIG:
+			print_path = optarg;
+			break;
+		case OPT_RULES:
+			rule_paths[r.cli.nrule_paths++] = optarg;
+			break;
+		case OPT_SELECT:
+			if (cli_add_select(&r.cli, optarg) < 0) {
+				status = usage_error("--select needs rule ids or "
+						     "tags, such as contract");
+				goto out;
+			}
+			break;
+		case OPT_SEVERITY:
+			if (cli_add_severity(&r.cli, optarg, &err) < 0) {
+				status = usage_error("%s", err);
+				free(err);
+				goto out;
+			}
 			break;
 		case OPT_STDIN_FILENAME:
 			r.stdin_name = optarg;
@@ -270,26 +580,23 @@ main(int argc, char **argv)
 		default:
 			fputs("Try 'connlint --help' for more information.\n",
 			      stderr);
-			return EXIT_TROUBLE;
+			goto out;
 		}
 	}
-	ruleset_init(&r.rules);
-	if (ruleset_add_builtin(&r.rules, &err) < 0) {
-		fprintf(stderr, "connlint: bug: a built-in rule does not load: "
-			"%s\n", err);
-		free(err);
-		ruleset_release(&r.rules);
-		return EXIT_TROUBLE;
+	if (r.config_path != NULL && r.no_config) {
+		status = usage_error("%s", "--config and --no-config do not go "
+				     "together");
+		goto out;
 	}
-	if (list) {
-		list_rules(&r.rules);
-		ruleset_release(&r.rules);
-		return fflush(stdout) == 0 ? EXIT_CLEAN : EXIT_TROUBLE;
-	}
+	r.cli.rule_paths = (char **)rule_paths;
+	r.configs = config_cache_new(&r.cli, r.config_path, r.no_config);
+	status = inform(&r, list, explain_id, print_path);
+	if (status >= 0)
+		goto out;
 	if (optind == argc) {
-		ruleset_release(&r.rules);
-		return usage_error("%s", "no input: name files or directories, "
-				   "or - for standard input");
+		status = usage_error("%s", "no input: name files or "
+				     "directories, or - for standard input");
+		goto out;
 	}
 	emit_init(&r.emit, fmt, stdout);
 	for (int k = optind; k < argc; k++)
@@ -301,8 +608,11 @@ main(int argc, char **argv)
 	}
 	if (!r.quiet && isatty(STDERR_FILENO))
 		summary(&r.emit);
-	status = r.troubles ? EXIT_TROUBLE :
-	    r.emit.count[SEV_ERROR] ? EXIT_FINDINGS : EXIT_CLEAN;
-	ruleset_release(&r.rules);
+	status = r.troubles ? EXIT_TROUBLE : verdict(&r);
+out:
+	config_cache_free(r.configs);
+	cli_settings_release(&r.cli);
+	free(rule_paths);
+	free(r.rules);
 	return status;
 }

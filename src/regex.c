@@ -43,7 +43,7 @@ regex_new(const char *pattern, size_t len, char **err, size_t *err_off)
 	re->md = pcre2_match_data_create_from_pattern(c, NULL);
 	re->mctx = pcre2_match_context_create(NULL);
 	if (re->md == NULL || re->mctx == NULL)
-		abort();
+		xalloc_failed(0);
 	pcre2_set_match_limit(re->mctx, REGEX_MATCH_LIMIT);
 	pcre2_set_depth_limit(re->mctx, REGEX_MATCH_LIMIT);
 	return re;
@@ -68,15 +68,21 @@ regex_pattern(const struct regex *re)
 }
 
 enum regex_result
-regex_match(const struct regex *re, const char *s, size_t len)
+regex_match(const struct regex *re, const char *s, size_t len,
+	    struct buf *why)
 {
 	int rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, 0, 0, re->md,
 			     re->mctx);
+	PCRE2_UCHAR msg[256];
 
 	if (rc >= 0)
 		return REGEX_MATCH;
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return REGEX_NOMATCH;
 	/* The limits, and any other failure: the value was not decided. */
+	if (why != NULL) {
+		pcre2_get_error_message(rc, msg, sizeof(msg));
+		buf_adds(why, (const char *)msg);
+	}
 	return REGEX_LIMIT;
 }

@@ -8,12 +8,13 @@
 
 #include <stddef.h>
 
+struct buf;
 struct regex;
 
 enum regex_result {
 	REGEX_NOMATCH,
 	REGEX_MATCH,
-	REGEX_LIMIT,		/* the match limit was hit: undecided */
+	REGEX_LIMIT,		/* a limit was hit, or an error: undecided */
 };
 
 /* The most backtracking steps one match may take. */
@@ -29,7 +30,11 @@ struct regex *regex_new(const char *pattern, size_t len, char **err,
 void regex_free(struct regex *re);
 /* The pattern as written: borrowed from re. */
 const char *regex_pattern(const struct regex *re);
+/*
+ * Matches s (len bytes).  REGEX_LIMIT means the match could not be
+ * decided; why (if not NULL) then gets PCRE2's reason.
+ */
 enum regex_result regex_match(const struct regex *re, const char *s,
-			      size_t len);
+			      size_t len, struct buf *why);
 
 #endif

@@ -11,6 +11,7 @@
 #include "builtin.h"
 #include "check.h"
 #include "doc.h"
+#include "lint.h"
 #include "selector.h"
 #include "source.h"
 #include "xalloc.h"
@@ -38,12 +39,7 @@ errorf(struct loader *l, uint32_t node, bool at_key, const char *fmt, ...)
 	size_t off = n->off, end = n->end;
 
 	va_start(ap, fmt);
-	{
-		char tmp[512];
-
-		vsnprintf(tmp, sizeof(tmp), fmt, ap);
-		buf_adds(&b, tmp);
-	}
+	buf_vaddf(&b, fmt, ap);
 	va_end(ap);
 	if (at_key && n->key_end > n->key_off)
 		off = n->key_off, end = n->key_end;
@@ -83,28 +79,16 @@ kebab(const char *s)
 	return true;
 }
 
-static const char *const placeholders[] = {
-	"{key}", "{field}", "{value}", "{type}", "{expected}",
-};
-
 /* Checks that every '{' in a message template starts a placeholder. */
 static void
 check_template(struct loader *l, uint32_t node, const char *msg)
 {
-	for (const char *p = strchr(msg, '{'); p; p = strchr(p + 1, '{')) {
-		size_t k;
+	const char *bad = lint_template_error(msg);
 
-		for (k = 0; k < ARRAY_SIZE(placeholders); k++)
-			if (strncmp(p, placeholders[k], strlen(placeholders[k]))
-			    == 0)
-				break;
-		if (k == ARRAY_SIZE(placeholders)) {
-			errorf(l, node, false, "unknown placeholder at \"%.12s\""
-			       "; a message may use {key}, {field}, {value}, "
-			       "{type} and {expected}", p);
-			return;
-		}
-	}
+	if (bad != NULL)
+		errorf(l, node, false, "unknown placeholder at \"%.12s\"; a "
+		       "message may use {key}, {field}, {value}, {type} and "
+		       "{expected}", bad);
 }
 
 static char *

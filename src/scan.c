@@ -23,6 +23,7 @@ struct scanner {
 	size_t depth, max_depth;
 	uint32_t *sort, *tmp;	/* scratch for finding duplicate keys */
 	size_t sort_alloc, tmp_alloc;
+	size_t in_string;	/* the open quote while in a string, or 0 */
 	bool has_key;		/* the key of the next value, if any: */
 	uint32_t key_off, key_end, key, key_len;
 };
@@ -66,15 +67,18 @@ describe(const struct scanner *s, size_t off, char *out, size_t size)
 static int
 fail_at_eof(struct scanner *s, const char *expected)
 {
-	if (s->depth > 0) {
+	if (s->in_string > 0) {
+		s->err->note_off = s->in_string - 1;
+		s->err->note = "the string starts here";
+	} else if (s->depth > 0) {
 		const struct node *open = &s->t->nodes[s->stack[s->depth - 1].node];
 
 		s->err->note_off = open->off;
 		s->err->note = open->type == J_OBJECT ?
 		    "the object starts here" : "the array starts here";
 	}
-	return fail(s, s->len, "unexpected end of input; expected %s",
-		    expected);
+	return fail(s, s->len, "unexpected end of input%s; expected %s",
+		    s->in_string > 0 ? " in a string" : "", expected);
 }
 
 static void
@@ -180,16 +184,12 @@ scan_string(struct scanner *s, bool decode)
 
 	s->i++;
 	run = s->i;
+	s->in_string = open + 1;
 	for (;;) {
 		unsigned char c;
 
-		if (s->i >= s->len) {
-			s->err->note_off = open;
-			s->err->note = "the string starts here";
-			return fail(s, s->len,
-				    "unexpected end of input in a string; "
-				    "expected '\"'");
-		}
+		if (s->i >= s->len)
+			return fail_at_eof(s, "'\"'");
 		c = p[s->i];
 		if (c == '"')
 			break;
@@ -271,6 +271,7 @@ scan_string(struct scanner *s, bool decode)
 	if (decode)
 		key_add(s, p + run, s->i - run);
 	s->i++;
+	s->in_string = 0;
 	return 0;
 }
 
@@ -536,8 +537,8 @@ scan_key(struct scanner *s, const char *context)
 	if (scan_string(s, true) < 0)
 		return -1;
 	s->key_end = (uint32_t)s->i;
-	s->key_len = (uint32_t)(s->t->keys_len - s->key);
 	s->t->keys[s->t->keys_len++] = '\0';
+	s->key_len = (uint32_t)strlen(s->t->keys + s->key);	/* see scan.h */
 	s->has_key = true;
 	skip_ws(s);
 	if (s->i >= s->len)

@@ -30,14 +30,14 @@ enum jtype {
 enum node_flags {
 	NODE_SHADOWED = 1 << 0,	/* a member whose key comes again later */
 	NODE_RESOLVED = 1 << 1,	/* its json-c value is known (struct doc) */
-	NODE_OWNS_VALUE = 1 << 2,	/* the doc holds a reference to it */
 };
 
 /*
  * Node 0 is the root.  A member of an object carries its key: the token's
- * range in the input and the decoded bytes in tree->keys (NUL-terminated;
- * a key may hold "\u0000", so key_len is the length).  Offsets are 32-bit:
- * inputs are capped below 2 GiB.
+ * range in the input and the decoded bytes in tree->keys, NUL-terminated.
+ * A key ends at its first "\u0000", as in json-c (which keeps keys as C
+ * strings): "a\u0000b" and "a" are the same key, and repeat each other.
+ * Offsets are 32-bit: inputs are capped at 1 GiB.
  */
 struct node {
 	uint32_t off, end;	/* the value's bytes: [off, end) */

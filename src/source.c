@@ -60,7 +60,9 @@ read_all(int fd, size_t max, size_t *lenp, char **err)
 	if (S_ISREG(st.st_mode)) {
 		if ((unsigned long long)st.st_size > max)
 			goto too_big;
-		want = (size_t)st.st_size + 1;
+		/* Room for the file, a NUL, and a byte to see the end. */
+		alloc = (size_t)st.st_size + 2;
+		p = xmalloc(alloc);
 	}
 	for (;;) {
 		ssize_t n;
@@ -98,7 +100,8 @@ too_big:
 }
 
 struct source *
-source_read(const char *path, const char *display, size_t max, char **err)
+source_read(const char *path, const char *display, size_t max,
+	    bool regular_only, char **err)
 {
 	int fd = 0;
 	size_t len;
@@ -106,10 +109,23 @@ source_read(const char *path, const char *display, size_t max, char **err)
 
 	*err = NULL;
 	if (strcmp(path, "-") != 0) {
-		fd = open(path, O_RDONLY | O_CLOEXEC);
+		struct stat st;
+
+		/* Not blocking, so a FIFO cannot stop the open itself. */
+		fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 		if (fd < 0) {
 			*err = errorf("cannot open", errno);
 			return NULL;
+		}
+		if (fstat(fd, &st) == 0 && !S_ISREG(st.st_mode) &&
+		    !S_ISDIR(st.st_mode)) {
+			if (regular_only) {
+				*err = xstrdup("not a regular file");
+				close(fd);
+				return NULL;
+			}
+			/* Named on purpose: read it as cat(1) would. */
+			fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 		}
 	}
 	bytes = read_all(fd, max, &len, err);

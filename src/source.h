@@ -11,12 +11,16 @@
 #ifndef CONNLINT_SOURCE_H
 #define CONNLINT_SOURCE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
-/* The largest document connlint reads; offsets fit in 32 bits below it. */
+/*
+ * The largest document connlint reads by default, and at most: json-c
+ * takes a length in an int, and struct node's offsets are 32-bit.
+ */
 #define SOURCE_MAX_SIZE_DEFAULT ((size_t)64 << 20)
-#define SOURCE_MAX_SIZE_LIMIT ((size_t)1 << 31)
+#define SOURCE_MAX_SIZE_LIMIT ((size_t)1 << 30)
 
 struct source {
 	char *name;		/* owned: the path as the user wrote it */
@@ -33,13 +37,14 @@ struct pos {
 };
 
 /*
- * Reads the file at path ("-" with fd 0 for standard input) whole.
- * display is the name diagnostics use; NULL means path.  Returns NULL and
- * sets *err (the caller's, to free) when the file cannot be read or is
- * larger than max bytes.
+ * Reads the file at path ("-" for standard input) whole.  display is the
+ * name diagnostics use; NULL means path.  With regular_only, anything but
+ * a regular file (a FIFO, a device) is refused rather than read.  Returns
+ * NULL and sets *err (the caller's, to free) when the file cannot be
+ * read or is larger than max bytes.
  */
 struct source *source_read(const char *path, const char *display, size_t max,
-			   char **err);
+			   bool regular_only, char **err);
 /* A source over a copy of len bytes at p. */
 struct source *source_from_mem(const char *name, const void *p, size_t len);
 void source_free(struct source *src);

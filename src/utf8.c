@@ -97,3 +97,48 @@ utf8_add_valid(struct buf *out, const char *s, size_t len)
 		}
 	}
 }
+
+/* Decodes the valid sequence at s of length n. */
+static uint32_t
+decode(const unsigned char *s, size_t n)
+{
+	static const unsigned char lead_mask[] = { 0, 0x7F, 0x1F, 0x0F, 0x07 };
+	uint32_t cp = s[0] & lead_mask[n];
+
+	for (size_t k = 1; k < n; k++)
+		cp = cp << 6 | (s[k] & 0x3F);
+	return cp;
+}
+
+/* White space (Unicode's Zs, and line ends) and invisible format marks. */
+static bool
+is_blank(uint32_t cp)
+{
+	static const struct {
+		uint32_t lo, hi;
+	} blanks[] = {
+		{ 0x09, 0x0D }, { 0x20, 0x20 }, { 0x85, 0x85 },
+		{ 0xA0, 0xA0 }, { 0x1680, 0x1680 }, { 0x180E, 0x180E },
+		{ 0x2000, 0x200D }, { 0x2028, 0x2029 }, { 0x202F, 0x202F },
+		{ 0x205F, 0x2060 }, { 0x3000, 0x3000 }, { 0xFEFF, 0xFEFF },
+	};
+
+	for (size_t k = 0; k < sizeof(blanks) / sizeof(blanks[0]); k++)
+		if (cp >= blanks[k].lo && cp <= blanks[k].hi)
+			return true;
+	return false;
+}
+
+bool
+utf8_blank(const char *s, size_t len)
+{
+	for (size_t k = 0; k < len;) {
+		const char *why;
+		size_t n = utf8_seq(s + k, len - k, &why);
+
+		if (n == 0 || !is_blank(decode((const unsigned char *)s + k, n)))
+			return false;
+		k += n;
+	}
+	return true;
+}

@@ -26,6 +26,43 @@ is_skipped(const char *name)
 	return strcmp(name, ".") == 0 || strcmp(name, "..") == 0;
 }
 
+static size_t walk(struct buf *path, const struct walk_cb *cb);
+
+/*
+ * One entry of a directory: a directory to walk, a connection file to
+ * lint, or nothing.  Anything that cannot be looked at is reported, so
+ * that a file is never passed over in silence; one that vanished since
+ * the directory was read is simply gone.
+ */
+static size_t
+visit(struct buf *path, const char *name, const struct walk_cb *cb)
+{
+	struct stat st;
+
+	if (lstat(path->s, &st) != 0) {
+		if (errno != ENOENT)
+			cb->error(cb->arg, path->s, strerror(errno));
+		return 0;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		if (cb->skip != NULL && cb->skip(cb->arg, path->s))
+			return 0;
+		return walk(path, cb);
+	}
+	if (strcmp(name, WALK_FILE_NAME) != 0)
+		return 0;
+	if (stat(path->s, &st) != 0) {
+		cb->error(cb->arg, path->s, errno == ENOENT ? "a symbolic link "
+			  "to nothing" : strerror(errno));
+		return 0;
+	}
+	if (!S_ISREG(st.st_mode) ||
+	    (cb->skip != NULL && cb->skip(cb->arg, path->s)))
+		return 0;
+	cb->file(cb->arg, path->s);
+	return 1;
+}
+
 static size_t
 walk(struct buf *path, const struct walk_cb *cb)
 {
@@ -38,8 +75,11 @@ walk(struct buf *path, const struct walk_cb *cb)
 		cb->error(cb->arg, path->s, strerror(errno));
 		return 0;
 	}
-	errno = 0;
-	while ((ent = readdir(dir)) != NULL) {
+	for (;;) {
+		errno = 0;	/* readdir() says an error only through errno */
+		ent = readdir(dir);
+		if (ent == NULL)
+			break;
 		if (is_skipped(ent->d_name))
 			continue;
 		names = xgrow(names, sizeof(*names), n + 1, &alloc);
@@ -51,21 +91,10 @@ walk(struct buf *path, const struct walk_cb *cb)
 	if (n > 1)
 		qsort(names, n, sizeof(*names), name_cmp);
 	for (size_t k = 0; k < n; k++) {
-		struct stat st;
-
 		if (base == 0 || path->s[base - 1] != '/')
 			buf_addch(path, '/');
 		buf_adds(path, names[k]);
-		if (lstat(path->s, &st) == 0) {
-			if (S_ISDIR(st.st_mode)) {
-				found += walk(path, cb);
-			} else if (strcmp(names[k], WALK_FILE_NAME) == 0 &&
-				   stat(path->s, &st) == 0 &&
-				   S_ISREG(st.st_mode)) {
-				cb->file(cb->arg, path->s);
-				found++;
-			}
-		}
+		found += visit(path, names[k], cb);
 		path->len = base;
 		path->s[base] = '\0';
 		free(names[k]);

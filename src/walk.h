@@ -2,14 +2,17 @@
  * Finding connection files below a directory.
  *
  * The walk takes the regular files named connection.json (a symbolic link
- * to one counts), in byte order of their names, so output is the same on
- * every machine.  It skips .git and node_modules, never follows a symbolic
- * link to a directory (so it cannot loop), and never opens anything but
- * directories: a FIFO or a device cannot make it hang.
+ * to one counts), directory by directory in byte order of their names, so
+ * output is the same on every machine.  It skips .git and node_modules,
+ * never follows a symbolic link to a directory (so it cannot loop), and
+ * hands on only regular files: a FIFO or a device named connection.json
+ * is passed over, and cannot make it hang.  What cannot be looked at (a
+ * directory without permission, a link to nothing) is reported.
  */
 #ifndef CONNLINT_WALK_H
 #define CONNLINT_WALK_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #define WALK_FILE_NAME "connection.json"
@@ -19,6 +22,8 @@ struct walk_cb {
 	void (*file)(void *arg, const char *path);
 	/* a directory that could not be read; the walk goes on */
 	void (*error)(void *arg, const char *path, const char *msg);
+	/* a directory or file met on the way: true leaves it out */
+	bool (*skip)(void *arg, const char *path);
 	void *arg;
 };
 

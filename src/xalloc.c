@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void
-oom(size_t size)
+void
+xalloc_failed(size_t size)
 {
 	fprintf(stderr, "connlint: out of memory (%zu bytes)\n", size);
 	abort();
@@ -18,7 +18,7 @@ xmalloc(size_t size)
 	void *p = malloc(size ? size : 1);
 
 	if (p == NULL)
-		oom(size);
+		xalloc_failed(size);
 	return p;
 }
 
@@ -28,7 +28,7 @@ xcalloc(size_t n, size_t size)
 	void *p = calloc(n ? n : 1, size ? size : 1);
 
 	if (p == NULL)
-		oom(n * size);
+		xalloc_failed(n * size);
 	return p;
 }
 
@@ -37,7 +37,7 @@ xrealloc(void *p, size_t size)
 {
 	p = realloc(p, size ? size : 1);
 	if (p == NULL)
-		oom(size);
+		xalloc_failed(size);
 	return p;
 }
 
@@ -51,7 +51,7 @@ xgrow(void *p, size_t size, size_t n, size_t *alloc)
 	want = *alloc ? *alloc : 8;
 	while (want < n) {
 		if (want > SIZE_MAX / 2 / size)
-			oom(SIZE_MAX);
+			xalloc_failed(SIZE_MAX);
 		want *= 2;
 	}
 	*alloc = want;

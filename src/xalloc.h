@@ -10,6 +10,9 @@
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
+/* Says that memory ran out, and aborts: for allocators of other libraries. */
+void xalloc_failed(size_t size) __attribute__((noreturn));
+
 void *xmalloc(size_t size);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t size);

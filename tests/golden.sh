@@ -1,7 +1,7 @@
 #!/bin/sh
 # Golden tests: every fixtures/**/NAME.json is linted alone, and the output
-# must be exactly NAME.gcc beside it (an empty or missing NAME.gcc: no
-# output).  Where NAME.expected-json exists, the --format=json output must
+# must be exactly NAME.gcc beside it (an empty NAME.gcc: no output; a
+# missing one is a failure, so that no fixture goes unchecked).  Where NAME.expected-json exists, the --format=json output must
 # be exactly that too.  The exit status must be 1 when the expected output
 # holds an error, else 0.
 #
@@ -15,15 +15,17 @@ trap 'rm -f "$out"' EXIT
 
 # check NAME EXPECTED-FILE STATUS: compares $out with the expected file.
 check() {
-	if [ "${UPDATE:-}" = 1 ]; then
-		if [ -s "$out" ] || [ -f "$2" ]; then cp "$out" "$2"; fi
-	fi
+	[ "${UPDATE:-}" = 1 ] && cp "$out" "$2"
 	want=1
 	if [ ! -f "$2" ] || ! grep -q ': error: \|"severity": "error"' "$2"; then
 		want=0
 	fi
-	if { [ -f "$2" ] && cmp -s "$out" "$2"; } ||
-	   { [ ! -f "$2" ] && [ ! -s "$out" ]; }; then
+	if [ ! -f "$2" ]; then
+		echo "FAIL $1: no $2 (UPDATE=1 writes it; review it)"
+		failed=$((failed + 1))
+		return
+	fi
+	if cmp -s "$out" "$2"; then
 		if [ "$3" -eq "$want" ]; then
 			passed=$((passed + 1))
 			return
@@ -31,7 +33,7 @@ check() {
 		echo "FAIL $1: exit status $3, expected $want"
 	else
 		echo "FAIL $1: output differs from $2:"
-		if [ -f "$2" ]; then diff "$2" "$out"; else cat "$out"; fi
+		diff "$2" "$out"
 	fi
 	failed=$((failed + 1))
 }

@@ -323,19 +323,25 @@ test_key_nul(void **state)
 	struct scan_error e;
 
 	(void)state;
-	assert_decoded("{\"a\\u0000b\":1}", "a\0b", 3);
-	assert_decoded("{\"\\u0000\":1}", "\0", 1);
-	/* the bytes after a NUL count: these keys are all different */
+	/* a key ends at its first NUL, as json-c keeps keys (scan.h) */
+	assert_decoded("{\"a\\u0000b\":1}", "a", 1);
+	assert_decoded("{\"\\u0000\":1}", "", 0);
+	/* so "a\u0000b", "a\u0000c" and "a" are one key, said three times */
 	assert_int_equal(scan_json(s, strlen(s), 0, DEPTH, &t, &e), 0);
 	assert_int_equal(t.n, 5);
-	assert_int_equal(t.nodes[1].key_len, 3);
-	assert_int_equal(t.nodes[2].key_len, 3);
+	assert_int_equal(t.nodes[1].key_len, 1);
+	assert_int_equal(t.nodes[2].key_len, 1);
 	assert_int_equal(t.nodes[3].key_len, 1);
-	assert_int_equal(t.nodes[4].key_len, 1);
-	assert_memory_equal(tree_key(&t, &t.nodes[2]), "a\0c", 3);
-	assert_int_equal(t.ndups, 0);
-	for (size_t k = 0; k < t.n; k++)
-		assert_int_equal(t.nodes[k].flags & NODE_SHADOWED, 0);
+	assert_int_equal(t.nodes[4].key_len, 0);
+	assert_int_equal(t.ndups, 4);
+	assert_int_equal(t.dups[0], 1);
+	assert_int_equal(t.dups[1], 2);
+	assert_int_equal(t.dups[2], 1);
+	assert_int_equal(t.dups[3], 3);
+	assert_int_equal(t.nodes[1].flags & NODE_SHADOWED, NODE_SHADOWED);
+	assert_int_equal(t.nodes[2].flags & NODE_SHADOWED, NODE_SHADOWED);
+	assert_int_equal(t.nodes[3].flags & NODE_SHADOWED, 0);
+	assert_int_equal(t.nodes[4].flags & NODE_SHADOWED, 0);
 	tree_release(&t);
 }
 

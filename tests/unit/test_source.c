@@ -236,7 +236,7 @@ test_read_missing(void **state)
 	struct source *src;
 
 	snprintf(path, sizeof(path), "%s/no-such-file.json", t->dir);
-	src = source_read(path, NULL, SOURCE_MAX_SIZE_DEFAULT, &err);
+	src = source_read(path, NULL, SOURCE_MAX_SIZE_DEFAULT, false, &err);
 	assert_null(src);
 	assert_non_null(err);
 	snprintf(want, sizeof(want), "cannot open: %s", strerror(ENOENT));
@@ -253,7 +253,7 @@ test_read_directory(void **state)
 
 	snprintf(t->path, sizeof(t->path), "%s/sub", t->dir);
 	assert_int_equal(mkdir(t->path, 0700), 0);
-	src = source_read(t->path, NULL, SOURCE_MAX_SIZE_DEFAULT, &err);
+	src = source_read(t->path, NULL, SOURCE_MAX_SIZE_DEFAULT, false, &err);
 	assert_null(src);
 	assert_non_null(err);
 	assert_string_equal(err, "is a directory");
@@ -270,7 +270,7 @@ test_read_size_cap(void **state)
 
 	/* exactly the cap is fine */
 	path = tmp_file(t, "exact.json", "[1,2,3,45]", 10);
-	src = source_read(path, NULL, 10, &err);
+	src = source_read(path, NULL, 10, false, &err);
 	assert_non_null(src);
 	assert_null(err);
 	assert_int_equal(src->len, 10);
@@ -279,7 +279,7 @@ test_read_size_cap(void **state)
 	source_free(src);
 	/* one byte more is not */
 	path = tmp_file(t, "over.json", "[1,2,3,456]", 11);
-	src = source_read(path, NULL, 10, &err);
+	src = source_read(path, NULL, 10, false, &err);
 	assert_null(src);
 	assert_non_null(err);
 	assert_string_equal(err, "file is larger than the 10-byte limit");
@@ -296,7 +296,7 @@ test_read_contents(void **state)
 
 	path = tmp_file(t, "bom.json", "\xef\xbb\xbf{}\n", 6);
 	src = source_read(path, "shown/connection.json",
-			  SOURCE_MAX_SIZE_DEFAULT, &err);
+			  SOURCE_MAX_SIZE_DEFAULT, false, &err);
 	assert_non_null(src);
 	assert_null(err);
 	/* diagnostics use the display name */
@@ -305,12 +305,12 @@ test_read_contents(void **state)
 	assert_int_equal(src->bom, 3);
 	assert_memory_equal(src->bytes, "\xef\xbb\xbf{}\n", 7);
 	source_free(src);
-	src = source_read(path, NULL, SOURCE_MAX_SIZE_DEFAULT, &err);
+	src = source_read(path, NULL, SOURCE_MAX_SIZE_DEFAULT, false, &err);
 	assert_non_null(src);
 	assert_string_equal(src->name, path);
 	source_free(src);
 	path = tmp_file(t, "empty.json", "", 0);
-	src = source_read(path, NULL, SOURCE_MAX_SIZE_DEFAULT, &err);
+	src = source_read(path, NULL, SOURCE_MAX_SIZE_DEFAULT, false, &err);
 	assert_non_null(src);
 	assert_int_equal(src->len, 0);
 	assert_string_equal(src->bytes, "");
