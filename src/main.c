@@ -30,6 +30,7 @@ struct run {
 	struct lint_opts opts;
 	struct emit emit;
 	size_t max_size;
+	enum color_mode color;
 	const char *stdin_name;
 	bool quiet;
 	size_t troubles;	/* run errors reported */
@@ -37,13 +38,15 @@ struct run {
 };
 
 enum {
-	OPT_LIST_RULES = 256,
+	OPT_COLOR = 256,
+	OPT_LIST_RULES,
 	OPT_MAX_DEPTH,
 	OPT_MAX_FILE_SIZE,
 	OPT_STDIN_FILENAME,
 };
 
 static const struct option options[] = {
+	{ "color", required_argument, NULL, OPT_COLOR },
 	{ "format", required_argument, NULL, 'f' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
@@ -61,7 +64,11 @@ static const char usage_text[] =
 	"Lints ThingWorx Flow connection files.  A path is a file, a directory\n"
 	"(every connection.json below it) or - for standard input.\n"
 	"\n"
-	"  -f, --format=FORMAT        gcc (default) or json\n"
+	"  -f, --format=FORMAT        gcc (default), pretty, json, jsonl, sarif,\n"
+	"                             github, checkstyle or junit\n"
+	"      --color=WHEN           colour pretty output: auto (default: when\n"
+	"                             standard output is a terminal), always\n"
+	"                             or never; NO_COLOR and FORCE_COLOR count\n"
 	"      --stdin-filename=NAME  the name to report for standard input\n"
 	"      --max-file-size=SIZE   largest file to read (default 64M; K, M, G)\n"
 	"      --max-depth=N          deepest nesting of arrays and objects\n"
@@ -229,10 +236,20 @@ main(int argc, char **argv)
 		switch (c) {
 		case 'f':
 			fmt = emitter_find(optarg);
-			if (fmt == NULL)
-				return usage_error("unknown format '%s'; "
-						   "expected gcc or json",
-						   optarg);
+			if (fmt == NULL) {
+				struct buf msg = BUF_INIT;
+
+				buf_addf(&msg, "unknown format '%s'; expected "
+					 "one of %s", optarg, emitter_names());
+				status = usage_error("%s", msg.s);
+				buf_release(&msg);
+				return status;
+			}
+			break;
+		case OPT_COLOR:
+			if (color_mode_parse(optarg, &r.color) < 0)
+				return usage_error("--color takes auto, always "
+						   "or never, not '%s'", optarg);
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
@@ -291,7 +308,9 @@ main(int argc, char **argv)
 		return usage_error("%s", "no input: name files or directories, "
 				   "or - for standard input");
 	}
-	emit_init(&r.emit, fmt, stdout);
+	emit_init(&r.emit, fmt, stdout, &(struct emit_opts){
+		.rules = &r.rules, .quiet = r.quiet,
+		.color = color_wanted(r.color, STDOUT_FILENO) });
 	for (int k = optind; k < argc; k++)
 		lint_arg(&r, argv[k]);
 	if (emit_finish(&r.emit) < 0) {
@@ -299,7 +318,8 @@ main(int argc, char **argv)
 			strerror(errno));
 		r.troubles++;
 	}
-	if (!r.quiet && isatty(STDERR_FILENO))
+	/* pretty ends with its own count line. */
+	if (!r.quiet && isatty(STDERR_FILENO) && fmt != emitter_find("pretty"))
 		summary(&r.emit);
 	status = r.troubles ? EXIT_TROUBLE :
 	    r.emit.count[SEV_ERROR] ? EXIT_FINDINGS : EXIT_CLEAN;
