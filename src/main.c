@@ -14,6 +14,7 @@
 #include "buf.h"
 #include "emit.h"
 #include "lint.h"
+#include "outfile.h"
 #include "rule.h"
 #include "source.h"
 #include "walk.h"
@@ -28,7 +29,10 @@ enum exit_status {
 struct run {
 	struct ruleset rules;
 	struct lint_opts opts;
-	struct emit emit;
+	struct emit emit;	/* standard output */
+	struct emit report;	/* --output's file */
+	struct outfile report_file;
+	const char *output;
 	size_t max_size;
 	enum color_mode color;
 	const char *stdin_name;
@@ -52,6 +56,7 @@ static const struct option options[] = {
 	{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
 	{ "max-depth", required_argument, NULL, OPT_MAX_DEPTH },
 	{ "max-file-size", required_argument, NULL, OPT_MAX_FILE_SIZE },
+	{ "output", required_argument, NULL, 'o' },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "stdin-filename", required_argument, NULL, OPT_STDIN_FILENAME },
 	{ "version", no_argument, NULL, 'V' },
@@ -69,6 +74,8 @@ static const char usage_text[] =
 	"      --color=WHEN           colour pretty output: auto (default: when\n"
 	"                             standard output is a terminal), always\n"
 	"                             or never; NO_COLOR and FORCE_COLOR count\n"
+	"  -o, --output=FILE          write the --format report to FILE, whole or\n"
+	"                             not at all, and gcc to standard output\n"
 	"      --stdin-filename=NAME  the name to report for standard input\n"
 	"      --max-file-size=SIZE   largest file to read (default 64M; K, M, G)\n"
 	"      --max-depth=N          deepest nesting of arrays and objects\n"
@@ -103,6 +110,8 @@ lint_path(struct run *r, const char *path, const char *display)
 	}
 	lint_source(&r->rules, src, &r->opts, &diags);
 	emit_file(&r->emit, src, &diags);
+	if (r->output != NULL)
+		emit_file(&r->report, src, &diags);
 	diag_list_release(&diags);
 	source_free(src);
 }
@@ -213,6 +222,26 @@ summary(const struct emit *e)
 	fprintf(stderr, " in %zu file%s\n", e->files, e->files == 1 ? "" : "s");
 }
 
+/* Writes --output's file whole, or reports why not and leaves none. */
+static void
+finish_report(struct run *r)
+{
+	char *err = NULL;
+
+	if (emit_finish(&r->report) < 0) {
+		int errnum = errno;
+
+		outfile_abort(&r->report_file);
+		fprintf(stderr, "connlint: %s: cannot write: %s\n", r->output,
+			strerror(errnum));
+		r->troubles++;
+	} else if (outfile_commit(&r->report_file, &err) < 0) {
+		fprintf(stderr, "connlint: %s\n", err);
+		free(err);
+		r->troubles++;
+	}
+}
+
 static int
 usage_error(const char *fmt, const char *arg)
 {
@@ -232,7 +261,7 @@ main(int argc, char **argv)
 	int c, status;
 
 	r.opts = (struct lint_opts)LINT_OPTS_INIT;
-	while ((c = getopt_long(argc, argv, "f:hqV", options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:ho:qV", options, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			fmt = emitter_find(optarg);
@@ -254,6 +283,14 @@ main(int argc, char **argv)
 		case 'h':
 			fputs(usage_text, stdout);
 			return fflush(stdout) == 0 ? EXIT_CLEAN : EXIT_TROUBLE;
+		case 'o':
+			if (*optarg == '\0' || strcmp(optarg, "-") == 0)
+				return usage_error("--output takes a file name, "
+						   "not '%s'; without it, the "
+						   "report goes to standard "
+						   "output", optarg);
+			r.output = optarg;
+			break;
 		case 'q':
 			r.quiet = true;
 			break;
@@ -308,6 +345,19 @@ main(int argc, char **argv)
 		return usage_error("%s", "no input: name files or directories, "
 				   "or - for standard input");
 	}
+	if (r.output != NULL) {
+		if (outfile_open(&r.report_file, r.output, &err) < 0) {
+			fprintf(stderr, "connlint: %s\n", err);
+			free(err);
+			ruleset_release(&r.rules);
+			return EXIT_TROUBLE;
+		}
+		/* The report takes the format; standard output keeps gcc. */
+		emit_init(&r.report, fmt, r.report_file.fp,
+			  &(struct emit_opts){ .rules = &r.rules,
+					       .quiet = r.quiet });
+		fmt = emitter_find("gcc");
+	}
 	emit_init(&r.emit, fmt, stdout, &(struct emit_opts){
 		.rules = &r.rules, .quiet = r.quiet,
 		.color = color_wanted(r.color, STDOUT_FILENO) });
@@ -318,6 +368,8 @@ main(int argc, char **argv)
 			strerror(errno));
 		r.troubles++;
 	}
+	if (r.output != NULL)
+		finish_report(&r);
 	/* pretty ends with its own count line. */
 	if (!r.quiet && isatty(STDERR_FILENO) && fmt != emitter_find("pretty"))
 		summary(&r.emit);

@@ -931,5 +931,112 @@ done
 json_ok
 end
 
+
+# --- --output ------------------------------------------------------------------------
+
+# no_temp_files DIR: no temporary report file was left in DIR.
+no_temp_files() {
+	left=$(find "$1" -maxdepth 1 -name '*.tmp.*' | sed -n 1p)
+	[ -z "$left" ] || bad "a temporary file was left: $left"
+}
+
+begin output-writes-report-and-gcc
+mkdir -p "$w/rep"
+run --format=sarif --output=rep/r.sarif nodesc.json
+status_is 1
+out_is "nodesc.json:6:5: $nodesc_msg"
+grep -q '"version": "2.1.0"' "$w/rep/r.sarif" 2>/dev/null ||
+    bad "no SARIF in rep/r.sarif"
+grep -q '"ruleId": "property-description"' "$w/rep/r.sarif" 2>/dev/null ||
+    bad "the finding is not in the report"
+no_temp_files "$w/rep"
+end
+
+begin output-short-option-and-default-format
+run -o rep/r.txt nodesc.json good.json
+status_is 1
+cmp -s "$tmp/out" "$w/rep/r.txt" || bad "the gcc report differs from stdout"
+end
+
+begin output-same-findings-as-stdout
+for f in json junit pretty; do
+	run --format=$f nodesc.json good.json
+	cp "$tmp/out" "$tmp/direct"
+	run --format=$f -o rep/r.$f nodesc.json good.json
+	cmp -s "$tmp/direct" "$w/rep/r.$f" ||
+	    bad "$f: the report differs from --format=$f's stdout"
+done
+end
+
+begin output-file-mode
+(cd "$w" && umask 027 && "$bin" -o rep/mode.txt good.json) </dev/null \
+    >/dev/null 2>&1
+mode=$(stat -c %a "$w/rep/mode.txt" 2>/dev/null)
+[ "$mode" = 640 ] || bad "mode $mode with umask 027, expected 640"
+end
+
+begin output-replaces-whole-file
+printf 'an old report that is much longer than the new one\n%.0s' \
+    1 2 3 4 5 6 7 8 9 >"$w/rep/old.txt"
+run -o rep/old.txt good.json
+status_is 0
+[ ! -s "$w/rep/old.txt" ] || bad "the old report was not replaced"
+no_temp_files "$w/rep"
+end
+
+begin output-bad-names-exit-2
+for v in - ''; do
+	run --output="$v" good.json
+	status_is 2 "--output='$v'"
+	err_has "--output takes a file name"
+done
+end
+
+begin output-cannot-create-exits-2
+run --format=json --output=no/such/dir/r.json nodesc.json
+status_is 2
+err_line_starts 'connlint: no/such/dir/r.json: cannot create: '
+out_empty
+end
+
+begin output-write-error-keeps-old-report
+# A file size limit of 0 makes every write to a regular file fail with
+# EFBIG (with SIGXFSZ ignored); standard output is not a regular file.
+printf 'old\n' >"$w/rep/keep.json"
+# stderr goes through a pipe, which the limit does not cover.
+(cd "$w" && trap '' XFSZ && ulimit -f 0 &&
+    "$bin" --format=json -o rep/keep.json nodesc.json
+    echo "status=$?" >&2) </dev/null 2>&1 >/dev/null | cat >"$tmp/err"
+status=$(sed -n 's/^status=//p' "$tmp/err")
+status_is 2
+err_line_starts 'connlint: rep/keep.json: cannot write: '
+[ "$(cat "$w/rep/keep.json")" = old ] || bad "the old report was changed"
+no_temp_files "$w/rep"
+end
+
+begin output-interrupted-leaves-no-report
+if mkfifo "$w/rep/fifo" 2>/dev/null; then
+	# connlint opens the report first, then blocks reading the FIFO.
+	(cd "$w" && exec "$bin" -o rep/int.json --format=json rep/fifo) \
+	    >/dev/null 2>&1 &
+	pid=$!
+	n=0
+	while [ -z "$(find "$w/rep" -name 'int.json.*')" ] && [ $n -lt 100 ]; do
+		sleep 0.05
+		n=$((n + 1))
+	done
+	[ $n -lt 100 ] || bad "no temporary file while running"
+	kill -TERM "$pid"
+	wait "$pid" 2>/dev/null
+	status=$?
+	[ "$status" -eq 143 ] || bad "exit status $status, expected 143 (SIGTERM)"
+	[ ! -e "$w/rep/int.json" ] || bad "a report was written"
+	no_temp_files "$w/rep"
+	rm -f "$w/rep/fifo"
+	end
+else
+	skip "cannot make a FIFO here"
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
