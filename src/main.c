@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "baseline.h"
 #include "buf.h"
 #include "emit.h"
 #include "lint.h"
@@ -33,6 +34,12 @@ struct run {
 	struct emit report;	/* --output's file */
 	struct outfile report_file;
 	const char *output;
+	struct baseline baseline;	/* --baseline's, or the one to write */
+	struct outfile baseline_file;	/* --write-baseline's */
+	const char *baseline_path;
+	bool write_baseline;
+	bool strict_baseline;
+	size_t stale;			/* stale entries under --strict-baseline */
 	size_t max_size;
 	enum color_mode color;
 	const char *stdin_name;
@@ -42,14 +49,18 @@ struct run {
 };
 
 enum {
-	OPT_COLOR = 256,
+	OPT_BASELINE = 256,
+	OPT_COLOR,
 	OPT_LIST_RULES,
 	OPT_MAX_DEPTH,
 	OPT_MAX_FILE_SIZE,
 	OPT_STDIN_FILENAME,
+	OPT_STRICT_BASELINE,
+	OPT_WRITE_BASELINE,
 };
 
 static const struct option options[] = {
+	{ "baseline", required_argument, NULL, OPT_BASELINE },
 	{ "color", required_argument, NULL, OPT_COLOR },
 	{ "format", required_argument, NULL, 'f' },
 	{ "help", no_argument, NULL, 'h' },
@@ -59,6 +70,8 @@ static const struct option options[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "stdin-filename", required_argument, NULL, OPT_STDIN_FILENAME },
+	{ "strict-baseline", no_argument, NULL, OPT_STRICT_BASELINE },
+	{ "write-baseline", required_argument, NULL, OPT_WRITE_BASELINE },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -77,6 +90,10 @@ static const char usage_text[] =
 	"  -o, --output=FILE          write the --format report to FILE, whole or\n"
 	"                             not at all, and gcc to standard output\n"
 	"      --stdin-filename=NAME  the name to report for standard input\n"
+	"      --baseline=FILE        suppress the findings FILE records; note\n"
+	"                             its stale entries on standard error\n"
+	"      --strict-baseline      stale baseline entries are errors\n"
+	"      --write-baseline=FILE  record every finding in FILE, print none\n"
 	"      --max-file-size=SIZE   largest file to read (default 64M; K, M, G)\n"
 	"      --max-depth=N          deepest nesting of arrays and objects\n"
 	"                             (default 512)\n"
@@ -109,6 +126,13 @@ lint_path(struct run *r, const char *path, const char *display)
 		return;
 	}
 	lint_source(&r->rules, src, &r->opts, &diags);
+	if (r->write_baseline) {
+		/* Recorded, so suppressed, as the baseline will do. */
+		baseline_add(&r->baseline, src->name, &diags);
+		diag_list_release(&diags);
+	} else if (r->baseline_path != NULL) {
+		baseline_filter(&r->baseline, src->name, &diags);
+	}
 	emit_file(&r->emit, src, &diags);
 	if (r->output != NULL)
 		emit_file(&r->report, src, &diags);
@@ -147,6 +171,8 @@ lint_arg(struct run *r, const char *arg)
 	if (stat(arg, &st) == 0 && S_ISDIR(st.st_mode)) {
 		size_t before = r->troubles;
 
+		if (r->baseline_path != NULL && !r->write_baseline)
+			baseline_cover_dir(&r->baseline, arg);
 		/* An unreadable directory is already reported: say no more. */
 		if (walk_dir(arg, &cb) == 0 && r->troubles == before)
 			run_error(r, arg, "no " WALK_FILE_NAME " below this "
@@ -222,6 +248,53 @@ summary(const struct emit *e)
 	fprintf(stderr, " in %zu file%s\n", e->files, e->files == 1 ? "" : "s");
 }
 
+/* Loads --baseline's file, or creates --write-baseline's. */
+static int
+start_baseline(struct run *r)
+{
+	char *err = NULL;
+	int rc;
+
+	rc = r->write_baseline ?
+	    outfile_open(&r->baseline_file, r->baseline_path, &err) :
+	    baseline_load(&r->baseline, r->baseline_path,
+			  SOURCE_MAX_SIZE_LIMIT, &err);
+	if (rc < 0) {
+		fprintf(stderr, "connlint: %s\n", err);
+		free(err);
+	}
+	return rc;
+}
+
+/* Writes the new baseline, or reports the old one's stale entries. */
+static void
+finish_baseline(struct run *r)
+{
+	char *err = NULL;
+
+	if (!r->write_baseline) {
+		size_t n = baseline_report_stale(&r->baseline,
+						 r->baseline_path,
+						 r->strict_baseline ?
+						 "error" : "note", stderr);
+
+		if (r->strict_baseline)
+			r->stale = n;
+		return;
+	}
+	baseline_write(&r->baseline, r->baseline_file.fp);
+	if (outfile_commit(&r->baseline_file, &err) < 0) {
+		fprintf(stderr, "connlint: %s\n", err);
+		free(err);
+		r->troubles++;
+	} else if (!r->quiet) {
+		size_t n = baseline_count(&r->baseline);
+
+		fprintf(stderr, "connlint: %s: recorded %zu finding%s\n",
+			r->baseline_path, n, n == 1 ? "" : "s");
+	}
+}
+
 /* Writes --output's file whole, or reports why not and leaves none. */
 static void
 finish_report(struct run *r)
@@ -274,6 +347,18 @@ main(int argc, char **argv)
 				buf_release(&msg);
 				return status;
 			}
+			break;
+		case OPT_BASELINE:
+		case OPT_WRITE_BASELINE:
+			if (r.baseline_path != NULL)
+				return usage_error("%s", "give one of "
+						   "--baseline and "
+						   "--write-baseline, once");
+			r.baseline_path = optarg;
+			r.write_baseline = c == OPT_WRITE_BASELINE;
+			break;
+		case OPT_STRICT_BASELINE:
+			r.strict_baseline = true;
 			break;
 		case OPT_COLOR:
 			if (color_mode_parse(optarg, &r.color) < 0)
@@ -345,10 +430,22 @@ main(int argc, char **argv)
 		return usage_error("%s", "no input: name files or directories, "
 				   "or - for standard input");
 	}
+	if (r.strict_baseline && (r.baseline_path == NULL || r.write_baseline)) {
+		ruleset_release(&r.rules);
+		return usage_error("%s", "--strict-baseline goes with --baseline");
+	}
+	baseline_init(&r.baseline);
+	if (r.baseline_path != NULL && start_baseline(&r) < 0) {
+		ruleset_release(&r.rules);
+		return EXIT_TROUBLE;
+	}
 	if (r.output != NULL) {
 		if (outfile_open(&r.report_file, r.output, &err) < 0) {
 			fprintf(stderr, "connlint: %s\n", err);
 			free(err);
+			if (r.write_baseline)
+				outfile_abort(&r.baseline_file);
+			baseline_release(&r.baseline);
 			ruleset_release(&r.rules);
 			return EXIT_TROUBLE;
 		}
@@ -370,11 +467,14 @@ main(int argc, char **argv)
 	}
 	if (r.output != NULL)
 		finish_report(&r);
+	if (r.baseline_path != NULL)
+		finish_baseline(&r);
 	/* pretty ends with its own count line. */
 	if (!r.quiet && isatty(STDERR_FILENO) && fmt != emitter_find("pretty"))
 		summary(&r.emit);
 	status = r.troubles ? EXIT_TROUBLE :
-	    r.emit.count[SEV_ERROR] ? EXIT_FINDINGS : EXIT_CLEAN;
+	    r.emit.count[SEV_ERROR] || r.stale ? EXIT_FINDINGS : EXIT_CLEAN;
+	baseline_release(&r.baseline);
 	ruleset_release(&r.rules);
 	return status;
 }
