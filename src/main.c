@@ -102,8 +102,9 @@ static const char usage_text[] =
 	"  -h, --help                 show this help and exit\n"
 	"  -V, --version              show the version and exit\n"
 	"\n"
-	"Exit status: 0 no errors found, 1 errors found, 2 trouble (bad usage,\n"
-	"a file that cannot be read, no input).\n";
+	"Exit status: 0 no errors found, 1 errors found (or, with\n"
+	"--strict-baseline, a stale baseline entry), 2 trouble (bad usage, a\n"
+	"file that cannot be read, a report that cannot be written, no input).\n";
 
 static void
 run_error(struct run *r, const char *path, const char *msg)
