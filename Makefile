@@ -36,8 +36,9 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 ALL_LDFLAGS = $(LDFLAGS) $(SAN_FLAGS)
 LIBS = $(DEP_LIBS) -lm
 
-LIB_SRC = buf check config diag doc emit glob lint regex rule scan selector source \
-	  utf8 walk xalloc
+LIB_SRC = baseline buf check config diag doc emit emit_pretty emit_sarif \
+	  emit_xml glob lint outfile regex rule scan selector source utf8 walk \
+	  xalloc
 LIB_OBJ = $(LIB_SRC:%=$(B)/obj/%.o) $(B)/obj/builtin.o
 RULES = $(sort $(wildcard rules/*.json))
 UNIT_TESTS = $(patsubst tests/unit/%.c,$(B)/%,$(wildcard tests/unit/test_*.c))

@@ -1,18 +1,13 @@
-#include "emit.h"
+#include "emit_impl.h"
 
 #include <json-c/json.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-#include "buf.h"
 #include "source.h"
 #include "utf8.h"
 #include "xalloc.h"
-
-struct emitter {
-	const char *name;
-	void (*file)(struct emit *, struct source *, const struct diag_list *);
-	void (*finish)(struct emit *);
-};
 
 void
 emit_clean(FILE *out, const char *s)
@@ -49,9 +44,8 @@ gcc_file(struct emit *e, struct source *src, const struct diag_list *l)
 	}
 }
 
-/* JSON text is UTF-8; a path need not be, so bytes that are not show as U+FFFD. */
-static struct json_object *
-new_text(const char *s)
+struct json_object *
+emit_json_text(const char *s)
 {
 	struct buf b = BUF_INIT;
 	struct json_object *o;
@@ -60,6 +54,18 @@ new_text(const char *s)
 	o = json_object_new_string_len(b.s, (int)b.len);
 	buf_release(&b);
 	return o;
+}
+
+void
+emit_add_note(struct buf *out, struct source *src, const struct diag *d)
+{
+	struct pos p;
+
+	if (d->note == NULL)
+		return;
+	p = source_pos(src, d->note_off);
+	buf_addf(out, "\nnote: %s (line %zu, column %zu)", d->note, p.line,
+		 p.col);
 }
 
 static void
@@ -75,34 +81,38 @@ add_range(struct json_object *o, struct source *src, size_t off, size_t end)
 	json_object_object_add(o, "endOffset", json_object_new_uint64(end));
 }
 
+/* One diagnostic as json and jsonl write it. */
+static struct json_object *
+json_diag(struct source *src, const struct diag *d)
+{
+	struct json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "file", emit_json_text(src->name));
+	add_range(o, src, d->off, d->end);
+	json_object_object_add(o, "pointer", d->pointer == NULL ? NULL :
+			       emit_json_text(d->pointer));
+	json_object_object_add(o, "ruleId", json_object_new_string(d->rule));
+	json_object_object_add(o, "severity",
+			       json_object_new_string(severity_name(d->sev)));
+	json_object_object_add(o, "message", emit_json_text(d->msg));
+	if (d->note != NULL) {
+		struct json_object *n = json_object_new_object();
+		struct json_object *notes = json_object_new_array();
+
+		add_range(n, src, d->note_off, d->note_end);
+		json_object_object_add(n, "message",
+				       emit_json_text(d->note));
+		json_object_array_add(notes, n);
+		json_object_object_add(o, "notes", notes);
+	}
+	return o;
+}
+
 static void
 json_file(struct emit *e, struct source *src, const struct diag_list *l)
 {
-	for (size_t k = 0; k < l->n; k++) {
-		const struct diag *d = &l->v[k];
-		struct json_object *o = json_object_new_object();
-
-		json_object_object_add(o, "file", new_text(src->name));
-		add_range(o, src, d->off, d->end);
-		json_object_object_add(o, "pointer", d->pointer == NULL ? NULL :
-				       new_text(d->pointer));
-		json_object_object_add(o, "ruleId",
-				       json_object_new_string(d->rule));
-		json_object_object_add(o, "severity", json_object_new_string(
-			severity_name(d->sev)));
-		json_object_object_add(o, "message", new_text(d->msg));
-		if (d->note != NULL) {
-			struct json_object *n = json_object_new_object();
-			struct json_object *notes = json_object_new_array();
-
-			add_range(n, src, d->note_off, d->note_end);
-			json_object_object_add(n, "message",
-					       json_object_new_string(d->note));
-			json_object_array_add(notes, n);
-			json_object_object_add(o, "notes", notes);
-		}
-		json_object_array_add(e->items, o);
-	}
+	for (size_t k = 0; k < l->n; k++)
+		json_object_array_add(e->items, json_diag(src, &l->v[k]));
 }
 
 static void
@@ -134,9 +144,86 @@ json_finish(struct emit *e)
 	json_object_put(root);
 }
 
+/* Streams: each line stands alone, so a reader may stop at any line. */
+static void
+jsonl_file(struct emit *e, struct source *src, const struct diag_list *l)
+{
+	for (size_t k = 0; k < l->n; k++) {
+		struct json_object *o = json_diag(src, &l->v[k]);
+
+		fputs(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
+			JSON_C_TO_STRING_NOSLASHESCAPE), e->out);
+		putc('\n', e->out);
+		json_object_put(o);
+	}
+}
+
+/*
+ * GitHub's workflow commands: the data after "::" escapes %, CR and LF;
+ * a property value also escapes ':' and ',', which end it.  The order and
+ * the codes are those of @actions/core.
+ */
+static void
+github_escape(FILE *out, const char *s, bool property)
+{
+	struct buf b = BUF_INIT;
+
+	utf8_add_valid(&b, s, strlen(s));
+	for (const char *p = b.s; *p != '\0'; p++) {
+		if (*p == '%')
+			fputs("%25", out);
+		else if (*p == '\r')
+			fputs("%0D", out);
+		else if (*p == '\n')
+			fputs("%0A", out);
+		else if (property && *p == ':')
+			fputs("%3A", out);
+		else if (property && *p == ',')
+			fputs("%2C", out);
+		else
+			putc(*p, out);
+	}
+	buf_release(&b);
+}
+
+static void
+github_file(struct emit *e, struct source *src, const struct diag_list *l)
+{
+	static const char *const commands[] = {
+		[SEV_OFF] = "notice", [SEV_NOTE] = "notice",
+		[SEV_WARNING] = "warning", [SEV_ERROR] = "error",
+	};
+
+	for (size_t k = 0; k < l->n; k++) {
+		const struct diag *d = &l->v[k];
+		struct pos a = source_pos(src, d->off);
+		struct pos b = source_pos(src, d->end);
+		struct buf msg = BUF_INIT;
+
+		fprintf(e->out, "::%s file=", commands[d->sev]);
+		github_escape(e->out, src->name, true);
+		fprintf(e->out, ",line=%zu,col=%zu,endLine=%zu,endColumn=%zu,"
+			"title=", a.line, a.col, b.line, b.col);
+		github_escape(e->out, d->rule != NULL ? d->rule : "connlint",
+			      true);
+		fputs("::", e->out);
+		buf_adds(&msg, d->msg);
+		emit_add_note(&msg, src, d);
+		github_escape(e->out, msg.s, false);
+		putc('\n', e->out);
+		buf_release(&msg);
+	}
+}
+
 static const struct emitter emitters[] = {
 	{ "gcc", gcc_file, NULL },
+	{ "pretty", pretty_file, pretty_finish },
 	{ "json", json_file, json_finish },
+	{ "jsonl", jsonl_file, NULL },
+	{ "sarif", sarif_file, sarif_finish },
+	{ "github", github_file, NULL },
+	{ "checkstyle", checkstyle_file, checkstyle_finish },
+	{ "junit", junit_file, junit_finish },
 };
 
 const struct emitter *
@@ -148,19 +235,81 @@ emitter_find(const char *name)
 	return NULL;
 }
 
+const char *
+emitter_names(void)
+{
+	static char names[128];
+
+	if (names[0] == '\0') {
+		size_t len = 0;
+
+		for (size_t k = 0; k < ARRAY_SIZE(emitters); k++)
+			len += (size_t)snprintf(names + len,
+						sizeof(names) - len, "%s%s",
+						k ? ", " : "",
+						emitters[k].name);
+	}
+	return names;
+}
+
+int
+color_mode_parse(const char *name, enum color_mode *mode)
+{
+	static const char *const modes[] = {
+		[COLOR_AUTO] = "auto", [COLOR_ALWAYS] = "always",
+		[COLOR_NEVER] = "never",
+	};
+
+	for (size_t k = 0; k < ARRAY_SIZE(modes); k++) {
+		if (strcmp(name, modes[k]) == 0) {
+			*mode = (enum color_mode)k;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* Set and not empty, as no-color.org and force-color.org read them. */
+static bool
+env_set(const char *name)
+{
+	const char *v = getenv(name);
+
+	return v != NULL && *v != '\0';
+}
+
+bool
+color_wanted(enum color_mode mode, int fd)
+{
+	const char *term;
+
+	if (mode != COLOR_AUTO)
+		return mode == COLOR_ALWAYS;
+	if (env_set("NO_COLOR"))
+		return false;
+	if (env_set("FORCE_COLOR"))
+		return true;
+	term = getenv("TERM");
+	return isatty(fd) && (term == NULL || strcmp(term, "dumb") != 0);
+}
+
 void
-emit_init(struct emit *e, const struct emitter *fmt, FILE *out)
+emit_init(struct emit *e, const struct emitter *fmt, FILE *out,
+	  const struct emit_opts *opts)
 {
 	memset(e, 0, sizeof(*e));
 	e->out = out;
 	e->fmt = fmt;
+	e->opts = *opts;
 	e->items = json_object_new_array();
+	buf_init(&e->text);
 }
 
 void
 emit_file(struct emit *e, struct source *src, const struct diag_list *l)
 {
 	e->files++;
+	e->failed_files += l->n > 0;
 	for (int s = 0; s <= SEV_ERROR; s++)
 		e->count[s] += l->count[s];
 	e->fmt->file(e, src, l);
@@ -169,12 +318,10 @@ emit_file(struct emit *e, struct source *src, const struct diag_list *l)
 int
 emit_finish(struct emit *e)
 {
-	int rc;
-
 	if (e->fmt->finish != NULL)
 		e->fmt->finish(e);
 	json_object_put(e->items);
 	e->items = NULL;
-	rc = fflush(e->out) == 0 && !ferror(e->out) ? 0 : -1;
-	return rc;
+	buf_release(&e->text);
+	return fflush(e->out) == 0 && !ferror(e->out) ? 0 : -1;
 }

@@ -13,10 +13,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "baseline.h"
 #include "buf.h"
 #include "config.h"
 #include "emit.h"
 #include "lint.h"
+#include "outfile.h"
 #include "rule.h"
 #include "source.h"
 #include "walk.h"
@@ -32,7 +34,17 @@ struct run {
 	struct cli_settings cli;
 	struct config_cache *configs;
 	struct lint_opts opts;
-	struct emit emit;
+	struct emit emit;	/* standard output */
+	struct emit report;	/* --output's file */
+	struct outfile report_file;
+	const char *output;
+	struct baseline baseline;	/* --baseline's, or the one to write */
+	struct outfile baseline_file;	/* --write-baseline's */
+	const char *baseline_path;
+	bool write_baseline;
+	bool strict_baseline;
+	size_t stale;			/* stale entries under --strict-baseline */
+	enum color_mode color;
 	struct lint_rule *rules;	/* scratch: the rules of one file */
 	size_t rules_alloc;
 	size_t max_size;
@@ -48,7 +60,9 @@ struct run {
 };
 
 enum {
-	OPT_EXPLAIN = 256,
+	OPT_BASELINE = 256,
+	OPT_COLOR,
+	OPT_EXPLAIN,
 	OPT_FAIL_LEVEL,
 	OPT_IGNORE,
 	OPT_LIST_RULES,
@@ -61,9 +75,13 @@ enum {
 	OPT_SELECT,
 	OPT_SEVERITY,
 	OPT_STDIN_FILENAME,
+	OPT_STRICT_BASELINE,
+	OPT_WRITE_BASELINE,
 };
 
 static const struct option options[] = {
+	{ "baseline", required_argument, NULL, OPT_BASELINE },
+	{ "color", required_argument, NULL, OPT_COLOR },
 	{ "config", required_argument, NULL, 'c' },
 	{ "explain", required_argument, NULL, OPT_EXPLAIN },
 	{ "fail-level", required_argument, NULL, OPT_FAIL_LEVEL },
@@ -75,13 +93,16 @@ static const struct option options[] = {
 	{ "max-file-size", required_argument, NULL, OPT_MAX_FILE_SIZE },
 	{ "max-warnings", required_argument, NULL, OPT_MAX_WARNINGS },
 	{ "no-config", no_argument, NULL, OPT_NO_CONFIG },
+	{ "output", required_argument, NULL, 'o' },
 	{ "print-config", required_argument, NULL, OPT_PRINT_CONFIG },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "rules", required_argument, NULL, OPT_RULES },
 	{ "select", required_argument, NULL, OPT_SELECT },
 	{ "severity", required_argument, NULL, OPT_SEVERITY },
 	{ "stdin-filename", required_argument, NULL, OPT_STDIN_FILENAME },
+	{ "strict-baseline", no_argument, NULL, OPT_STRICT_BASELINE },
 	{ "version", no_argument, NULL, 'V' },
+	{ "write-baseline", required_argument, NULL, OPT_WRITE_BASELINE },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -93,9 +114,21 @@ static const char usage_text[] =
 	"(every connection.json below it) or - for standard input.\n"
 	"\n"
 	"Output:\n"
-	"  -f, --format=FORMAT        gcc (default) or json\n"
+	"  -f, --format=FORMAT        gcc (default), pretty, json, jsonl, sarif,\n"
+	"                             github, checkstyle or junit\n"
+	"      --color=WHEN           colour pretty output: auto (default: when\n"
+	"                             standard output is a terminal), always\n"
+	"                             or never; NO_COLOR and FORCE_COLOR count\n"
+	"  -o, --output=FILE          write the --format report to FILE, whole or\n"
+	"                             not at all, and gcc to standard output\n"
 	"  -q, --quiet                print diagnostics only, no summary\n"
 	"      --stdin-filename=NAME  the name to report for standard input\n"
+	"\n"
+	"Baselines:\n"
+	"      --baseline=FILE        suppress the findings FILE records; note\n"
+	"                             its stale entries on standard error\n"
+	"      --strict-baseline      stale baseline entries are errors\n"
+	"      --write-baseline=FILE  record every finding in FILE, print none\n"
 	"\n"
 	"Rules and configuration:\n"
 	"  -c, --config=FILE          use FILE, not the closest .connlint.json\n"
@@ -121,9 +154,10 @@ static const char usage_text[] =
 	"  -h, --help                 show this help and exit\n"
 	"  -V, --version              show the version and exit\n"
 	"\n"
-	"Exit status: 0 no findings at or above the fail level, 1 findings,\n"
-	"2 trouble (bad usage or configuration, a file that cannot be read,\n"
-	"no input).\n";
+	"Exit status: 0 no findings at or above the fail level, 1 findings\n"
+	"(or, with --strict-baseline, a stale baseline entry), 2 trouble (bad\n"
+	"usage or configuration, a file that cannot be read, a report that\n"
+	"cannot be written, no input).\n";
 
 static void
 run_error(struct run *r, const char *path, const char *msg)
@@ -177,7 +211,16 @@ lint_path(struct run *r, const char *path, const char *display, bool walked)
 	n = config_rules_for(cfg, &r->cli, abs, &r->rules, &r->rules_alloc);
 	lint_run(r->rules, n, src, &r->opts, &diags);
 	config_filter(cfg, &r->cli, abs, &diags);
+	if (r->write_baseline) {
+		/* Recorded, so suppressed, as the baseline will do. */
+		baseline_add(&r->baseline, src->name, &diags);
+		diag_list_release(&diags);
+	} else if (r->baseline_path != NULL) {
+		baseline_filter(&r->baseline, src->name, &diags);
+	}
 	emit_file(&r->emit, src, &diags);
+	if (r->output != NULL)
+		emit_file(&r->report, src, &diags);
 	diag_list_release(&diags);
 	source_free(src);
 	free(abs);
@@ -228,6 +271,8 @@ lint_arg(struct run *r, const char *arg)
 	if (stat(arg, &st) == 0 && S_ISDIR(st.st_mode)) {
 		size_t before = r->troubles, excluded = r->excluded;
 
+		if (r->baseline_path != NULL && !r->write_baseline)
+			baseline_cover_dir(&r->baseline, arg);
 		/* An unreadable directory is already reported: say no more. */
 		if (walk_dir(arg, &cb) > 0 || r->troubles > before)
 			return;
@@ -400,6 +445,73 @@ summary(const struct emit *e)
 	fprintf(stderr, " in %zu file%s\n", e->files, e->files == 1 ? "" : "s");
 }
 
+/* Loads --baseline's file, or creates --write-baseline's. */
+static int
+start_baseline(struct run *r)
+{
+	char *err = NULL;
+	int rc;
+
+	rc = r->write_baseline ?
+	    outfile_open(&r->baseline_file, r->baseline_path, &err) :
+	    baseline_load(&r->baseline, r->baseline_path,
+			  SOURCE_MAX_SIZE_LIMIT, &err);
+	if (rc < 0) {
+		fprintf(stderr, "connlint: %s\n", err);
+		free(err);
+	}
+	return rc;
+}
+
+/* Writes the new baseline, or reports the old one's stale entries. */
+static void
+finish_baseline(struct run *r)
+{
+	char *err = NULL;
+
+	if (!r->write_baseline) {
+		size_t n = baseline_report_stale(&r->baseline,
+						 r->baseline_path,
+						 r->strict_baseline ?
+						 "error" : "note", stderr);
+
+		if (r->strict_baseline)
+			r->stale = n;
+		return;
+	}
+	baseline_write(&r->baseline, r->baseline_file.fp);
+	if (outfile_commit(&r->baseline_file, &err) < 0) {
+		fprintf(stderr, "connlint: %s\n", err);
+		free(err);
+		r->troubles++;
+	} else if (!r->quiet) {
+		size_t n = baseline_count(&r->baseline);
+
+		fprintf(stderr, "connlint: %s: recorded %zu finding%s\n",
+			r->baseline_path, n, n == 1 ? "" : "s");
+	}
+}
+
+/* Writes --output's file whole, or reports why not and leaves none. */
+static void
+finish_report(struct run *r)
+{
+	char *err = NULL;
+
+	if (emit_finish(&r->report) < 0) {
+		int errnum = errno;
+
+		outfile_abort(&r->report_file);
+		fprintf(stderr, "connlint: %s: cannot write: %s\n", r->output,
+			strerror(errnum));
+		r->troubles++;
+	} else if (outfile_commit(&r->report_file, &err) < 0) {
+		fprintf(stderr, "connlint: %s\n", err);
+		free(err);
+		r->troubles++;
+	}
+}
+
 static int
 usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -470,6 +582,8 @@ main(int argc, char **argv)
 			 .fail_level = SEV_ERROR, .max_warnings = -1 };
 	const struct emitter *fmt = emitter_find("gcc");
 	const char *explain_id = NULL, *print_path = NULL;
+	struct emit_opts eo = { .quiet = false };
+	char *here = NULL;
 	const char **rule_paths = xcalloc((size_t)argc, sizeof(*rule_paths));
 	bool list = false;
 	char *err = NULL;
@@ -477,7 +591,8 @@ main(int argc, char **argv)
 	long n;
 
 	r.opts = (struct lint_opts)LINT_OPTS_INIT;
-	while ((c = getopt_long(argc, argv, "c:f:hqV", options, NULL)) != -1) {
+	baseline_init(&r.baseline);
+	while ((c = getopt_long(argc, argv, "c:f:ho:qV", options, NULL)) != -1) {
 		switch (c) {
 		case 'c':
 			r.config_path = optarg;
@@ -486,7 +601,39 @@ main(int argc, char **argv)
 			fmt = emitter_find(optarg);
 			if (fmt == NULL) {
 				status = usage_error("unknown format '%s'; "
-						     "expected gcc or json",
+						     "expected one of %s",
+						     optarg, emitter_names());
+				goto out;
+			}
+			break;
+		case 'o':
+			if (*optarg == '\0' || strcmp(optarg, "-") == 0) {
+				status = usage_error("--output takes a file "
+						     "name, not '%s'; without "
+						     "it, the report goes to "
+						     "standard output", optarg);
+				goto out;
+			}
+			r.output = optarg;
+			break;
+		case OPT_BASELINE:
+		case OPT_WRITE_BASELINE:
+			if (r.baseline_path != NULL) {
+				status = usage_error("give one of --baseline "
+						     "and --write-baseline, "
+						     "once");
+				goto out;
+			}
+			r.baseline_path = optarg;
+			r.write_baseline = c == OPT_WRITE_BASELINE;
+			break;
+		case OPT_STRICT_BASELINE:
+			r.strict_baseline = true;
+			break;
+		case OPT_COLOR:
+			if (color_mode_parse(optarg, &r.color) < 0) {
+				status = usage_error("--color takes auto, "
+						     "always or never, not '%s'",
 						     optarg);
 				goto out;
 			}
@@ -598,7 +745,38 @@ main(int argc, char **argv)
 				     "directories, or - for standard input");
 		goto out;
 	}
-	emit_init(&r.emit, fmt, stdout);
+	if (r.strict_baseline && (r.baseline_path == NULL || r.write_baseline)) {
+		status = usage_error("--strict-baseline goes with --baseline");
+		goto out;
+	}
+	if (r.baseline_path != NULL && start_baseline(&r) < 0) {
+		status = EXIT_TROUBLE;
+		goto out;
+	}
+	eo.quiet = r.quiet;
+	if (fmt == emitter_find("sarif")) {
+		/* SARIF lists the rules of the working directory's config. */
+		const struct config *cfg;
+
+		here = path_absolute("connection.json");
+		cfg = config_of(&r, here);
+		eo.rules = cfg != NULL ? &cfg->rules : NULL;
+	}
+	if (r.output != NULL) {
+		if (outfile_open(&r.report_file, r.output, &err) < 0) {
+			fprintf(stderr, "connlint: %s\n", err);
+			free(err);
+			if (r.write_baseline)
+				outfile_abort(&r.baseline_file);
+			status = EXIT_TROUBLE;
+			goto out;
+		}
+		/* The report takes the format; standard output keeps gcc. */
+		emit_init(&r.report, fmt, r.report_file.fp, &eo);
+		fmt = emitter_find("gcc");
+	}
+	eo.color = color_wanted(r.color, STDOUT_FILENO);
+	emit_init(&r.emit, fmt, stdout, &eo);
 	for (int k = optind; k < argc; k++)
 		lint_arg(&r, argv[k]);
 	if (emit_finish(&r.emit) < 0) {
@@ -606,10 +784,18 @@ main(int argc, char **argv)
 			strerror(errno));
 		r.troubles++;
 	}
-	if (!r.quiet && isatty(STDERR_FILENO))
+	if (r.output != NULL)
+		finish_report(&r);
+	if (r.baseline_path != NULL)
+		finish_baseline(&r);
+	/* pretty ends with its own count line. */
+	if (!r.quiet && isatty(STDERR_FILENO) && fmt != emitter_find("pretty"))
 		summary(&r.emit);
-	status = r.troubles ? EXIT_TROUBLE : verdict(&r);
+	status = r.troubles ? EXIT_TROUBLE : r.stale ? EXIT_FINDINGS :
+	    verdict(&r);
 out:
+	baseline_release(&r.baseline);
+	free(here);
 	config_cache_free(r.configs);
 	cli_settings_release(&r.cli);
 	free(rule_paths);

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 static struct source *
@@ -202,4 +203,41 @@ source_pos(struct source *src, size_t off)
 	if (i == 0 && off >= src->bom)
 		p.col -= src->bom;
 	return p;
+}
+
+struct pos
+source_pos_chars(struct source *src, size_t off)
+{
+	struct pos p = source_pos(src, off);
+	size_t start, end, k, n;
+
+	source_line(src, p.line, &start, &end);
+	p.col = 1;
+	for (k = start; k < off && k < src->len; k += n) {
+		const char *why;
+
+		n = utf8_seq(src->bytes + k, src->len - k, &why);
+		if (n == 0)
+			n = 1;
+		p.col++;
+	}
+	return p;
+}
+
+void
+source_line(struct source *src, size_t line, size_t *start, size_t *end)
+{
+	size_t i, e;
+
+	if (src->lines == NULL)
+		build_lines(src);
+	i = line >= 1 && line <= src->nlines ? line - 1 : src->nlines - 1;
+	*start = src->lines[i];
+	if (i == 0 && *start < src->bom)
+		*start = src->bom;
+	e = i + 1 < src->nlines ? src->lines[i + 1] : src->len;
+	while (e > *start && (src->bytes[e - 1] == '\n' ||
+			      src->bytes[e - 1] == '\r'))
+		e--;
+	*end = e;
 }

@@ -51,5 +51,15 @@ void source_free(struct source *src);
 
 /* The line and column of byte offset off (off may be len: end of input). */
 struct pos source_pos(struct source *src, size_t off);
+/*
+ * The same, with the column counted in Unicode code points, as SARIF's
+ * "unicodeCodePoints" wants; a byte that is not UTF-8 counts as one.
+ */
+struct pos source_pos_chars(struct source *src, size_t off);
+/*
+ * The bytes of line (1 to nlines) as [*start, *end), without its line
+ * break or, on line 1, a byte order mark.
+ */
+void source_line(struct source *src, size_t line, size_t *start, size_t *end);
 
 #endif

@@ -780,5 +780,263 @@ status_is 1
 json_ok
 end
 
+
+# --- other formats and colour ---------------------------------------------------
+
+begin bad-format-lists-formats
+run --format=xml good.json
+status_is 2
+err_has "unknown format 'xml'; expected one of gcc, pretty, json, jsonl, sarif, github, checkstyle, junit"
+end
+
+begin every-format-same-exit-status
+for f in gcc pretty json jsonl sarif github checkstyle junit; do
+	run --format=$f nodesc.json
+	status_is 1 "$f, an error"
+	run --format=$f good.json
+	status_is 0 "$f, clean"
+	run --format=$f missing.json
+	status_is 2 "$f, a run error"
+done
+end
+
+begin bad-color-exits-2
+for v in yes '' AUTO; do
+	run --color="$v" good.json
+	status_is 2 "--color='$v'"
+	err_has "--color takes auto, always or never"
+done
+end
+
+begin pretty-quiet-has-no-count-line
+run --format=pretty -q nodesc.json
+status_is 1
+out_lacks ' in 1 file'
+out_has 'nodesc.json:6:5: error: '
+run --format=pretty nodesc.json good.json
+out_has '1 error, 0 warnings in 2 files'
+end
+
+begin pretty-colour-auto
+# Not a terminal: no colour, even with --color=auto.
+run --format=pretty --color=auto nodesc.json
+out_lacks "$(printf '\033')"
+run --format=pretty --color=always nodesc.json
+out_has "$(printf '\033[1;31merror:')"
+(cd "$w" && FORCE_COLOR=1 "$bin" --format=pretty nodesc.json) \
+    </dev/null >"$tmp/out" 2>&1
+out_has "$(printf '\033[1;31merror:')"
+(cd "$w" && FORCE_COLOR=1 NO_COLOR=1 "$bin" --format=pretty nodesc.json) \
+    </dev/null >"$tmp/out" 2>&1
+out_lacks "$(printf '\033')"
+(cd "$w" && NO_COLOR=1 "$bin" --format=pretty --color=always nodesc.json) \
+    </dev/null >"$tmp/out" 2>&1
+out_has "$(printf '\033[1;31merror:')"
+end
+
+begin pretty-colour-on-a-terminal
+if script --version 2>/dev/null | grep -q util-linux; then
+	(cd "$w" && env -u NO_COLOR -u FORCE_COLOR TERM=xterm \
+	    script -q -e -c "'$bin' --format=pretty nodesc.json" /dev/null) \
+	    </dev/null >"$tmp/tty" 2>&1
+	(cd "$w" && env NO_COLOR=1 TERM=xterm \
+	    script -q -e -c "'$bin' --format=pretty nodesc.json" /dev/null) \
+	    </dev/null >"$tmp/ttyno" 2>&1
+	(cd "$w" && env -u NO_COLOR -u FORCE_COLOR TERM=dumb \
+	    script -q -e -c "'$bin' --format=pretty nodesc.json" /dev/null) \
+	    </dev/null >"$tmp/ttydumb" 2>&1
+	if grep -q 'nodesc.json' "$tmp/tty"; then
+		grep -q "$(printf '\033')" "$tmp/tty" ||
+		    bad "no colour on a terminal"
+		! grep -q "$(printf '\033')" "$tmp/ttyno" ||
+		    bad "colour on a terminal with NO_COLOR=1"
+		! grep -q "$(printf '\033')" "$tmp/ttydumb" ||
+		    bad "colour on a terminal with TERM=dumb"
+		# pretty has its own count line: no second one on stderr
+		[ "$(grep -c ' in 1 file' "$tmp/tty")" -eq 1 ] ||
+		    bad "not exactly one count line"
+	else
+		echo "note: $name: script(1) gave no terminal; skipped"
+	fi
+	end
+else
+	skip "no util-linux script(1)"
+fi
+
+begin gcc-never-coloured-on-a-terminal
+if script --version 2>/dev/null | grep -q util-linux; then
+	(cd "$w" && env FORCE_COLOR=1 TERM=xterm \
+	    script -q -e -c "'$bin' --color=always nodesc.json" /dev/null) \
+	    </dev/null >"$tmp/tty" 2>&1
+	! grep -q "$(printf '\033')" "$tmp/tty" || bad "gcc output coloured"
+	end
+else
+	skip "no util-linux script(1)"
+fi
+
+begin jsonl-one-object-a-line
+run --format=jsonl nodesc.json cr.json good.json
+status_is 1
+[ "$(wc -l <"$tmp/out")" -eq 2 ] || bad "not two lines: $(cat "$tmp/out")"
+while IFS= read -r line; do
+	printf '%s\n' "$line" >"$tmp/line.json"
+	"$bin" --stdin-filename=line.json - <"$tmp/line.json" >"$tmp/back" 2>&1
+	! grep -Eq '\[json-(syntax|duplicate-key)\]' "$tmp/back" ||
+	    bad "a line is not JSON: $line"
+done <"$tmp/out"
+out_has '"notes":[{'
+run --format=jsonl good.json
+status_is 0
+out_empty
+end
+
+begin github-escapes-properties
+run_stdin "$w/nodesc.json" --format=github \
+    --stdin-filename="$(printf 'a,b:c%%d')" -
+status_is 1
+out_is '::error file=a%2Cb%3Ac%25d,line=6,col=5,endLine=6,endColumn=10,title=property-description::property "url" has no "description"; Flow shows it as the field'"'"'s help text'
+end
+
+begin github-note-is-a-second-line
+run --format=github cr.json
+out_has '::error file=cr.json,line=2,col=1,endLine=2,endColumn=7,title=json-duplicate-key::'
+out_has 'only the last one counts%0Anote: the first one is here (line 1, column 2)'
+end
+
+begin xml-formats-list-clean-files
+run --format=checkstyle good.json
+status_is 0
+out_has '<file name="good.json"/>'
+run --format=junit good.json nodesc.json
+status_is 1
+out_has '<testcase classname="connlint" name="good.json" file="good.json"/>'
+out_has 'tests="2" failures="1" errors="0"'
+end
+
+begin xml-non-utf8-name
+run_stdin "$w/nodesc.json" --format=junit \
+    --stdin-filename="$(printf 'caf\351\001.json')" -
+status_is 1
+out_has "$(printf 'name="caf\357\277\275\357\277\275.json"')"
+end
+
+begin sarif-rules-that-ran
+run --format=sarif good.json
+status_is 0
+out_has '"results": [' 
+for id in json-syntax json-duplicate-key root-object property-description \
+    property-type-any; do
+	out_has "\"id\": \"$id\""
+done
+json_ok
+end
+
+
+# --- --output ------------------------------------------------------------------------
+
+# no_temp_files DIR: no temporary report file was left in DIR.
+no_temp_files() {
+	left=$(find "$1" -maxdepth 1 -name '*.tmp.*' | sed -n 1p)
+	[ -z "$left" ] || bad "a temporary file was left: $left"
+}
+
+begin output-writes-report-and-gcc
+mkdir -p "$w/rep"
+run --format=sarif --output=rep/r.sarif nodesc.json
+status_is 1
+out_is "nodesc.json:6:5: $nodesc_msg"
+grep -q '"version": "2.1.0"' "$w/rep/r.sarif" 2>/dev/null ||
+    bad "no SARIF in rep/r.sarif"
+grep -q '"ruleId": "property-description"' "$w/rep/r.sarif" 2>/dev/null ||
+    bad "the finding is not in the report"
+no_temp_files "$w/rep"
+end
+
+begin output-short-option-and-default-format
+run -o rep/r.txt nodesc.json good.json
+status_is 1
+cmp -s "$tmp/out" "$w/rep/r.txt" || bad "the gcc report differs from stdout"
+end
+
+begin output-same-findings-as-stdout
+for f in json junit pretty; do
+	run --format=$f nodesc.json good.json
+	cp "$tmp/out" "$tmp/direct"
+	run --format=$f -o rep/r.$f nodesc.json good.json
+	cmp -s "$tmp/direct" "$w/rep/r.$f" ||
+	    bad "$f: the report differs from --format=$f's stdout"
+done
+end
+
+begin output-file-mode
+(cd "$w" && umask 027 && "$bin" -o rep/mode.txt good.json) </dev/null \
+    >/dev/null 2>&1
+mode=$(stat -c %a "$w/rep/mode.txt" 2>/dev/null)
+[ "$mode" = 640 ] || bad "mode $mode with umask 027, expected 640"
+end
+
+begin output-replaces-whole-file
+printf 'an old report that is much longer than the new one\n%.0s' \
+    1 2 3 4 5 6 7 8 9 >"$w/rep/old.txt"
+run -o rep/old.txt good.json
+status_is 0
+[ ! -s "$w/rep/old.txt" ] || bad "the old report was not replaced"
+no_temp_files "$w/rep"
+end
+
+begin output-bad-names-exit-2
+for v in - ''; do
+	run --output="$v" good.json
+	status_is 2 "--output='$v'"
+	err_has "--output takes a file name"
+done
+end
+
+begin output-cannot-create-exits-2
+run --format=json --output=no/such/dir/r.json nodesc.json
+status_is 2
+err_line_starts 'connlint: no/such/dir/r.json: cannot create: '
+out_empty
+end
+
+begin output-write-error-keeps-old-report
+# A file size limit of 0 makes every write to a regular file fail with
+# EFBIG (with SIGXFSZ ignored); standard output is not a regular file.
+printf 'old\n' >"$w/rep/keep.json"
+# stderr goes through a pipe, which the limit does not cover.
+(cd "$w" && trap '' XFSZ && ulimit -f 0 &&
+    "$bin" --format=json -o rep/keep.json nodesc.json
+    echo "status=$?" >&2) </dev/null 2>&1 >/dev/null | cat >"$tmp/err"
+status=$(sed -n 's/^status=//p' "$tmp/err")
+status_is 2
+err_line_starts 'connlint: rep/keep.json: cannot write: '
+[ "$(cat "$w/rep/keep.json")" = old ] || bad "the old report was changed"
+no_temp_files "$w/rep"
+end
+
+begin output-interrupted-leaves-no-report
+if mkfifo "$w/rep/fifo" 2>/dev/null; then
+	# connlint opens the report first, then blocks reading the FIFO.
+	(cd "$w" && exec "$bin" -o rep/int.json --format=json rep/fifo) \
+	    >/dev/null 2>&1 &
+	pid=$!
+	n=0
+	while [ -z "$(find "$w/rep" -name 'int.json.*')" ] && [ $n -lt 100 ]; do
+		sleep 0.05
+		n=$((n + 1))
+	done
+	[ $n -lt 100 ] || bad "no temporary file while running"
+	kill -TERM "$pid"
+	wait "$pid" 2>/dev/null
+	status=$?
+	[ "$status" -eq 143 ] || bad "exit status $status, expected 143 (SIGTERM)"
+	[ ! -e "$w/rep/int.json" ] || bad "a report was written"
+	no_temp_files "$w/rep"
+	rm -f "$w/rep/fifo"
+	end
+else
+	skip "cannot make a FIFO here"
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

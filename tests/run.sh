@@ -13,8 +13,8 @@ broken=""
 # Adds the counts from a test's output to the totals.
 count() {
 	name=$1 log=$2 status=$3
-	p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p; s/^\([0-9]*\) passed, [0-9]* failed.*/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
-	f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p; s/^[0-9]* passed, \([0-9]*\) failed.*/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
+	p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p; s/^\([a-z_-]*: \)\{0,1\}\([0-9][0-9]*\) passed, [0-9]* failed.*/\2/p' "$log" | awk '{s+=$1} END {print s+0}')
+	f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p; s/^\([a-z_-]*: \)\{0,1\}[0-9][0-9]* passed, \([0-9]*\) failed.*/\2/p' "$log" | awk '{s+=$1} END {print s+0}')
 	if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then
 		f=1	# it died before it could say
 	fi
@@ -32,7 +32,8 @@ for t in "$build"/test_*; do
 	cat "$log"
 	count "$(basename "$t")" "$log" "$status"
 done
-for s in tests/golden.sh tests/cli.sh tests/config.sh tests/conformance.sh \
+for s in tests/golden.sh tests/formats.sh tests/cli.sh tests/config.sh \
+    tests/baseline.sh tests/editors.sh tests/precommit.sh tests/conformance.sh \
     tests/scale.sh tests/man.sh tests/rules-man.sh tests/schemas.sh \
     tests/examples.sh; do
 	[ -f "$s" ] || continue

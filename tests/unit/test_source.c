@@ -318,6 +318,71 @@ test_read_contents(void **state)
 	source_free(src);
 }
 
+/* "l:c" of off, with the column in code points. */
+static const char *
+chars_of(const char *text, size_t len, size_t off)
+{
+	static char out[64];
+	struct source *src = source_from_mem("mem.json", text, len);
+	struct pos p = source_pos_chars(src, off);
+
+	snprintf(out, sizeof(out), "%zu:%zu", p.line, p.col);
+	source_free(src);
+	return out;
+}
+
+#define CHARS(text, off) chars_of(text, sizeof(text) - 1, off)
+
+static void
+test_pos_chars(void **state)
+{
+	(void)state;
+	assert_string_equal(CHARS("ab\ncd", 4), "2:2");
+	/* \u00fc is two bytes, one code point; \u20ac three; U+1F600 four */
+	assert_string_equal(CHARS("\"\xc3\xbc\": 1", 3), "1:3");
+	assert_string_equal(CHARS("x\n\xe2\x82\xac\xf0\x9f\x98\x80!", 9),
+			    "2:3");
+	/* a byte that is not UTF-8 counts as one */
+	assert_string_equal(CHARS("\xff\xfe!", 2), "1:3");
+	/* a byte order mark does not count */
+	assert_string_equal(CHARS("\xef\xbb\xbf{\xc3\xbc}", 6), "1:3");
+	assert_string_equal(CHARS("\xef\xbb\xbf{}", 3), "1:1");
+	/* the end of input */
+	assert_string_equal(CHARS("a\r\n\xc3\xbc", 5), "2:2");
+}
+
+static void
+test_line(void **state)
+{
+	static const char text[] = "\xef\xbb\xbf" "ab\r\ncd\n\ne\rf";
+	struct source *src = source_from_mem("mem.json", text,
+					     sizeof(text) - 1);
+	static const struct {
+		size_t line, start, end;
+	} want[] = {
+		{ 1, 3, 5 }, { 2, 7, 9 }, { 3, 10, 10 }, { 4, 11, 12 },
+		{ 5, 13, 14 },
+	};
+	size_t start, end;
+
+	(void)state;
+	for (size_t k = 0; k < sizeof(want) / sizeof(want[0]); k++) {
+		source_line(src, want[k].line, &start, &end);
+		assert_int_equal(start, want[k].start);
+		assert_int_equal(end, want[k].end);
+	}
+	/* out of range: the last line */
+	source_line(src, 99, &start, &end);
+	assert_int_equal(start, 13);
+	assert_int_equal(end, 14);
+	source_free(src);
+	src = source_from_mem("empty.json", "", 0);
+	source_line(src, 1, &start, &end);
+	assert_int_equal(start, 0);
+	assert_int_equal(end, 0);
+	source_free(src);
+}
+
 int
 main(void)
 {
@@ -331,6 +396,8 @@ main(void)
 		cmocka_unit_test(test_pos_bytes),
 		cmocka_unit_test(test_pos_many_lines),
 		cmocka_unit_test(test_from_mem),
+		cmocka_unit_test(test_pos_chars),
+		cmocka_unit_test(test_line),
 		cmocka_unit_test_setup_teardown(test_read_missing, setup_tmp,
 						teardown_tmp),
 		cmocka_unit_test_setup_teardown(test_read_directory, setup_tmp,
