@@ -85,9 +85,14 @@ add_spelling(struct buf *out, const struct doc *d, const struct node *n)
 	buf_release(&plain);
 	if (same)
 		return;		/* written as it reads */
-	for (size_t k = 0; k + 6 <= len; k++)
-		if (tok[k] == '\\' && memcmp(tok + k + 1, "u0000", 5) == 0)
+	/* Escape by escape, so that "\\u0000" (a backslash) is not taken. */
+	for (size_t k = 0; k + 1 < len; k++) {
+		if (tok[k] != '\\')
+			continue;
+		if (k + 6 <= len && memcmp(tok + k + 1, "u0000", 5) == 0)
 			nul = true;
+		k++;
+	}
 	buf_adds(out, " (written ");
 	buf_add(out, tok, len);
 	buf_adds(out, nul ? ", and a key ends at \\u0000)" : ")");

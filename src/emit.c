@@ -300,7 +300,8 @@ emit_init(struct emit *e, const struct emitter *fmt, FILE *out,
 	memset(e, 0, sizeof(*e));
 	e->out = out;
 	e->fmt = fmt;
-	e->opts = *opts;
+	if (opts != NULL)
+		e->opts = *opts;
 	e->items = json_object_new_array();
 	buf_init(&e->text);
 }

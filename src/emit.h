@@ -74,6 +74,7 @@ int color_mode_parse(const char *name, enum color_mode *mode);
  */
 bool color_wanted(enum color_mode mode, int fd);
 
+/* opts may be NULL: no rules listed, no colour. */
 void emit_init(struct emit *e, const struct emitter *fmt, FILE *out,
 	       const struct emit_opts *opts);
 /* Writes src's diagnostics; src's line map is built if needed. */

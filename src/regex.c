@@ -75,6 +75,14 @@ regex_match(const struct regex *re, const char *s, size_t len,
 			     re->mctx);
 	PCRE2_UCHAR msg[256];
 
+	/*
+	 * The JIT's small default stack runs out on long subjects long
+	 * before the match limit: the interpreter, bounded by the same
+	 * limits, decides those.
+	 */
+	if (rc == PCRE2_ERROR_JIT_STACKLIMIT)
+		rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, 0, PCRE2_NO_JIT,
+				 re->md, re->mctx);
 	if (rc >= 0)
 		return REGEX_MATCH;
 	if (rc == PCRE2_ERROR_NOMATCH)

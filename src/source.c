@@ -125,8 +125,16 @@ source_read(const char *path, const char *display, size_t max,
 				close(fd);
 				return NULL;
 			}
-			/* Named on purpose: read it as cat(1) would. */
-			fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+			/*
+			 * Named on purpose: read it as cat(1) would, which
+			 * for a FIFO means waiting for its writer to open it.
+			 */
+			close(fd);
+			fd = open(path, O_RDONLY | O_CLOEXEC);
+			if (fd < 0) {
+				*err = errorf("cannot open", errno);
+				return NULL;
+			}
 		}
 	}
 	bytes = read_all(fd, max, &len, err);

@@ -129,12 +129,49 @@ paths_are() {
 		"expected '$*'"
 }
 
-# json_ok: stdout, fed back through connlint, is JSON with no repeated key.
+# json_ok: stdout is one JSON document: Python's json.tool reads it (UTF-8
+# and all); without Python, connlint reads it back, and finds no repeated
+# key either.
+if command -v python3 >/dev/null 2>&1 && python3 -c '' 2>/dev/null; then
+	have_python=yes
+else
+	have_python=
+fi
 json_ok() {
+	if [ -n "$have_python" ]; then
+		python3 -m json.tool "$tmp/out" >/dev/null 2>"$tmp/back" ||
+		    bad "the json output is not JSON: $(sed -n '$p' "$tmp/back")"
+		return
+	fi
 	"$bin" --stdin-filename=out.json - <"$tmp/out" >"$tmp/back" 2>&1
 	if grep -Eq '\[json-(syntax|duplicate-key|bom)\]' "$tmp/back"; then
 		bad "the json output is not JSON: $(grep -E '\[json-' "$tmp/back" |
 		    sed -n 1p)"
+	fi
+}
+
+# err_lines N: stderr has exactly N lines.
+err_lines() {
+	[ "$(wc -l <"$tmp/err")" -eq "$1" ] ||
+	    bad "$(wc -l <"$tmp/err") lines on stderr, expected $1:" \
+		"$(tr '\n' '|' <"$tmp/err")"
+}
+
+# Permissions do not stop root.  As root, run_unpriv runs connlint as
+# nobody (setpriv, from util-linux) for the cases that need a directory or
+# file it cannot read; unpriv says how, or is empty when it cannot.
+unpriv_cmd() {
+	setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"
+}
+
+# run_unpriv ARGS...: run, as nobody when running as root.
+run_unpriv() {
+	if [ "$unpriv" = setpriv ]; then
+		(cd "$w" && unpriv_cmd "$bin" "$@") </dev/null >"$tmp/out" \
+		    2>"$tmp/err"
+		status=$?
+	else
+		run "$@"
 	fi
 }
 
@@ -478,14 +515,17 @@ end
 begin walk-fifo-does-not-hang
 if ! command -v timeout >/dev/null 2>&1; then
 	skip "no timeout command"
-elif ! mkdir -p "$w/fifo/x" || ! mkfifo "$w/fifo/x/connection.json" ||
+elif ! mkdir -p "$w/fifo/x" "$w/fifo/y" ||
+    ! mkfifo "$w/fifo/x/connection.json" ||
+    ! ln -s ../x/connection.json "$w/fifo/y/connection.json" ||
     ! cp "$w/nodesc.json" "$w/fifo/connection.json"; then
 	skip "cannot make a FIFO here"
 else
 	run_timed fifo
 	[ "$status" -ne 124 ] || bad "hung on a FIFO named connection.json"
-	status_is 1
+	status_is 1 "a FIFO is passed over, not an error"
 	paths_are fifo/connection.json
+	err_empty
 	end
 fi
 
@@ -527,38 +567,185 @@ else
 	skip "cannot make a symbolic link here"
 fi
 
+begin walk-dangling-symlink-exits-2
+if mkdir -p "$w/dangle/a" "$w/dangle/b" &&
+    cp "$w/nodesc.json" "$w/dangle/b/connection.json" &&
+    ln -s nowhere.json "$w/dangle/a/connection.json" &&
+    ln -s nowhere.json "$w/dangle/a/other.json"; then
+	run dangle
+	status_is 2 "a connection.json that cannot be read"
+	err_line_starts 'connlint: dangle/a/connection.json: '
+	err_has 'a symbolic link to nothing'
+	err_lines 1
+	paths_are dangle/b/connection.json
+	end
+else
+	skip "cannot make a symbolic link here"
+fi
+
+# --- what cannot be read ------------------------------------------------------
+#
+# As root, these run connlint as nobody, so the tree must be open to
+# others but for the locked parts: mktemp -d made $tmp 0700.
+
+if [ "$(id -u)" -ne 0 ]; then
+	unpriv=self
+elif command -v setpriv >/dev/null 2>&1 &&
+    unpriv_cmd true 2>/dev/null; then
+	umask 022	# what these cases make, nobody may read
+	chmod 755 "$tmp" "$w"
+	chmod a+r "$w/nodesc.json" "$w/good.json"
+	unpriv=setpriv
+	run_unpriv good.json
+	if [ "$status" -ne 0 ]; then
+		echo "note: nobody cannot run connlint here:" \
+		    "$(first "$tmp/err")"
+		unpriv=
+	fi
+else
+	unpriv=
+fi
+no_unpriv="running as root, where permissions do not stop reading,"
+no_unpriv="$no_unpriv and setpriv cannot run connlint as nobody"
+
 begin unreadable-dir-named-exits-2
-if [ "$(id -u)" -eq 0 ]; then
-	skip "running as root, where chmod 000 does not stop reading"
+if [ -z "$unpriv" ]; then
+	skip "$no_unpriv"
 else
 	mkdir -p "$w/locked/in"
 	cp "$w/nodesc.json" "$w/locked/in/connection.json"
 	chmod 000 "$w/locked"
-	run locked nodesc.json
+	run_unpriv locked nodesc.json
 	chmod 755 "$w/locked"
 	status_is 2
 	err_line_starts 'connlint: locked: '
+	err_lines 1
 	grep -q 'no connection.json' "$tmp/err" &&
 	    bad "also claims the unreadable directory has no connection.json"
 	paths_are nodesc.json
 	end
 fi
 
-begin unreadable-dir-inside-walk-exits-2
-if [ "$(id -u)" -eq 0 ]; then
-	skip "running as root, where chmod 000 does not stop reading"
+begin unsearchable-dir-named-exits-2
+if [ -z "$unpriv" ]; then
+	skip "$no_unpriv"
 else
-	mkdir -p "$w/part/a" "$w/part/b"
-	cp "$w/nodesc.json" "$w/part/a/connection.json"
-	cp "$w/nodesc.json" "$w/part/b/connection.json"
-	chmod 000 "$w/part/a"
-	run part
-	chmod 755 "$w/part/a"
+	mkdir -p "$w/noexec"
+	cp "$w/nodesc.json" "$w/noexec/connection.json"
+	chmod 644 "$w/noexec"
+	run_unpriv noexec nodesc.json
+	chmod 755 "$w/noexec"
 	status_is 2
-	err_line_starts 'connlint: part/a: '
-	paths_are part/b/connection.json
+	err_line_starts 'connlint: noexec/connection.json: '
+	err_lines 1
+	grep -q 'no connection.json' "$tmp/err" &&
+	    bad "also claims the unsearchable directory has no connection.json"
+	paths_are nodesc.json
 	end
 fi
+
+begin unreadable-dir-inside-walk-exits-2
+if [ -z "$unpriv" ]; then
+	skip "$no_unpriv"
+else
+	mkdir -p "$w/part/a" "$w/part/b" "$w/part/c" "$w/part/d"
+	for d in a b c d; do
+		cp "$w/nodesc.json" "$w/part/$d/connection.json"
+	done
+	chmod 000 "$w/part/a"
+	chmod 644 "$w/part/c"	# can be listed, not searched
+	run_unpriv part
+	chmod 755 "$w/part/a" "$w/part/c"
+	status_is 2
+	err_line_starts 'connlint: part/a: '
+	err_line_starts 'connlint: part/c/connection.json: '
+	err_lines 2
+	paths_are part/b/connection.json part/d/connection.json
+	out_has "part/b/connection.json:6:5: $nodesc_msg"
+	out_has "part/d/connection.json:6:5: $nodesc_msg"
+	end
+fi
+
+begin unreadable-file-named-exits-2
+if [ -z "$unpriv" ]; then
+	skip "$no_unpriv"
+else
+	cp "$w/nodesc.json" "$w/locked.json"
+	chmod 000 "$w/locked.json"
+	run_unpriv locked.json nodesc.json
+	status_is 2
+	err_line_starts 'connlint: locked.json: '
+	err_lines 1
+	paths_are nodesc.json
+	end
+fi
+
+begin unreadable-file-inside-walk-exits-2
+if [ -z "$unpriv" ]; then
+	skip "$no_unpriv"
+else
+	mkdir -p "$w/lockedfile/a" "$w/lockedfile/b"
+	cp "$w/nodesc.json" "$w/lockedfile/a/connection.json"
+	cp "$w/nodesc.json" "$w/lockedfile/b/connection.json"
+	chmod 000 "$w/lockedfile/a/connection.json"
+	run_unpriv lockedfile
+	status_is 2
+	err_line_starts 'connlint: lockedfile/a/connection.json: '
+	err_lines 1
+	paths_are lockedfile/b/connection.json
+	end
+fi
+[ "$unpriv" != setpriv ] || chmod 700 "$tmp"
+
+# --- control characters in names -------------------------------------------------
+
+# A name with a line break, a tab, an escape and a DEL in it: each prints
+# as '?', so that it cannot break a line of output or fake one.
+ctl_name=$(printf 'ctl\nx\ty\033z\177.json')
+cr=$(printf '\r')
+
+begin control-characters-in-file-name
+if cp "$w/nodesc.json" "$w/$ctl_name"; then
+	run "$ctl_name"
+	status_is 1
+	out_is "ctl?x?y?z?.json:6:5: $nodesc_msg"
+	end
+else
+	skip "cannot make a file with that name here"
+fi
+
+begin control-characters-in-walked-names
+if mkdir -p "$w/ctl/$ctl_name" "$w/ctl/d${cr}x" &&
+    cp "$w/nodesc.json" "$w/ctl/$ctl_name/connection.json" &&
+    ln -s nowhere "$w/ctl/d${cr}x/connection.json"; then
+	run ctl
+	status_is 2
+	out_is "ctl/ctl?x?y?z?.json/connection.json:6:5: $nodesc_msg"
+	err_line_starts 'connlint: ctl/d?x/connection.json: a symbolic link'
+	err_lines 1
+	end
+else
+	skip "cannot make a directory with that name here"
+fi
+
+begin control-characters-in-run-errors
+run "$(printf 'gone\nconnlint: fake: x\r.json')" nodesc.json
+status_is 2
+err_line_starts 'connlint: gone?connlint: fake: x?.json: '
+err_lines 1
+paths_are nodesc.json
+end
+
+begin control-characters-in-stdin-filename
+run_stdin "$w/nodesc.json" --stdin-filename="$(printf 'a\nb\033c')" -
+status_is 1
+out_is "a?b?c:6:5: $nodesc_msg"
+run_stdin "$w/big.json" --max-file-size=1K \
+    --stdin-filename="$(printf 'a\nb\033c')" -
+status_is 2 "too big"
+err_line_starts 'connlint: a?b?c: '
+err_lines 1
+end
 
 # --- standard input --------------------------------------------------------------
 
