@@ -33,12 +33,13 @@ CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	     -DCONNLINT_VERSION='"$(VERSION)"' -Isrc -I$(B) $(WARN) \
 	     $(DEP_CFLAGS) $(CFLAGS) $(SAN_FLAGS) -MMD -MP
-ALL_LDFLAGS = $(LDFLAGS) $(SAN_FLAGS)
+ALL_CFLAGS += -pthread
+ALL_LDFLAGS = $(LDFLAGS) $(SAN_FLAGS) -pthread
 LIBS = $(DEP_LIBS) -lm
 
 LIB_SRC = baseline buf check config diag doc emit emit_pretty emit_sarif \
-	  emit_xml glob lint outfile regex rule scan selector source utf8 walk \
-	  xalloc
+	  emit_xml glob lint outfile pool regex rule scan selector source utf8 \
+	  walk xalloc
 LIB_OBJ = $(LIB_SRC:%=$(B)/obj/%.o) $(B)/obj/builtin.o
 RULES = $(sort $(wildcard rules/*.json))
 UNIT_TESTS = $(patsubst tests/unit/%.c,$(B)/%,$(wildcard tests/unit/test_*.c))

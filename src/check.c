@@ -170,20 +170,23 @@ check_nonempty(const struct check *c, struct doc *d, const struct target *t,
 	return CHECK_PASS;
 }
 
-static void
-add_value_list(struct buf *out, struct json_object *values)
+/* "one of "a", "b"", made once when the option is set. */
+static char *
+value_list(struct json_object *values)
 {
 	size_t n = json_object_array_length(values);
+	struct buf out = BUF_INIT;
 
 	if (n > 1)
-		buf_adds(out, "one of ");
+		buf_adds(&out, "one of ");
 	for (size_t k = 0; k < n; k++) {
 		if (k > 0)
-			buf_adds(out, ", ");
-		buf_adds(out, json_object_to_json_string_ext(
+			buf_adds(&out, ", ");
+		buf_adds(&out, json_object_to_json_string_ext(
 			json_object_array_get_idx(values, k),
 			JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
 	}
+	return buf_detach(&out);
 }
 
 static enum check_result
@@ -204,7 +207,7 @@ check_enum(const struct check *c, struct doc *d, const struct target *t,
 			      : json_object_equal(want, v))
 			return CHECK_PASS;
 	}
-	add_value_list(expected, c->values);
+	buf_adds(expected, c->values_text);
 	return CHECK_FAIL;
 }
 
@@ -509,6 +512,9 @@ check_set_option(struct check *c, enum option opt, struct doc *d,
 			return -1;
 		}
 		c->values = json_object_get(v);
+		/* Made now: json-c caches printed text in the object itself,
+		   which threads must not race to write. */
+		c->values_text = value_list(c->values);
 		return 0;
 	case OPT_TYPES:
 		return set_types(c, d, value, err, err_node);
@@ -538,6 +544,7 @@ check_release(struct check *c)
 	free(c->field);
 	free(c->message);
 	json_object_put(c->values);
+	free(c->values_text);
 	regex_free(c->match);
 	regex_free(c->not_match);
 	memset(c, 0, sizeof(*c));

@@ -56,6 +56,7 @@ struct check {
 	char *field;		/* owned: NULL for the selected node itself */
 	char *message;		/* owned: NULL for the rule's message */
 	struct json_object *values;	/* owned ref: "values" (an array) */
+	char *values_text;	/* owned: the values, as messages show them */
 	unsigned types;		/* "types": 1 << enum type_name */
 	struct regex *match, *not_match;	/* owned */
 	size_t min, max;	/* "min", "max" */

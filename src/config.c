@@ -300,8 +300,10 @@ selection_release(struct selection *sel)
 		for (size_t c = 0; c < lv->nthen; c++) {
 			struct check *ch = &lv->then[c];
 
-			if (lv->owned[c] & 1u << OPT_VALUES)
+			if (lv->owned[c] & 1u << OPT_VALUES) {
 				json_object_put(ch->values);
+				free(ch->values_text);
+			}
 			if (lv->owned[c] & 1u << OPT_MATCH)
 				regex_free(ch->match);
 			if (lv->owned[c] & 1u << OPT_NOT_MATCH)

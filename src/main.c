@@ -19,6 +19,7 @@
 #include "emit.h"
 #include "lint.h"
 #include "outfile.h"
+#include "pool.h"
 #include "rule.h"
 #include "source.h"
 #include "walk.h"
@@ -28,6 +29,27 @@ enum exit_status {
 	EXIT_CLEAN = 0,		/* no finding at or above the fail level */
 	EXIT_FINDINGS = 1,	/* findings at or above it, or too many warnings */
 	EXIT_TROUBLE = 2,	/* usage, configuration or I/O error; no input */
+};
+
+/* Fewer files than this are linted without threads: not worth starting. */
+#define JOBS_FOR_THREADS 64
+
+/* One file to lint, queued by the main thread and linted by a worker. */
+struct job {
+	char *path;			/* owned: what to read; "-": stdin */
+	char *display;			/* owned: the name to show, or NULL */
+	char *abs;			/* owned: its absolute name */
+	const struct config *cfg;	/* borrowed from the cache */
+	bool walked;
+	struct source *src;		/* owned: the worker's results */
+	struct diag_list diags;
+	char *error;			/* owned: why it was not linted */
+};
+
+/* What one worker thread reuses from file to file. */
+struct scratch {
+	struct lint_rule *rules;
+	size_t alloc;
 };
 
 struct run {
@@ -45,7 +67,11 @@ struct run {
 	bool strict_baseline;
 	size_t stale;			/* stale entries under --strict-baseline */
 	enum color_mode color;
-	struct lint_rule *rules;	/* scratch: the rules of one file */
+	struct job *jobs;		/* the files to lint, in order */
+	size_t njobs, jobs_alloc;
+	unsigned threads;		/* --jobs; 0: decide by the count */
+	struct scratch *scratch;	/* per worker */
+	struct lint_rule *rules;	/* --print-config's scratch */
 	size_t rules_alloc;
 	size_t max_size;
 	const char *stdin_name;
@@ -88,6 +114,7 @@ static const struct option options[] = {
 	{ "format", required_argument, NULL, 'f' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "ignore", required_argument, NULL, OPT_IGNORE },
+	{ "jobs", required_argument, NULL, 'j' },
 	{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
 	{ "max-depth", required_argument, NULL, OPT_MAX_DEPTH },
 	{ "max-file-size", required_argument, NULL, OPT_MAX_FILE_SIZE },
@@ -146,7 +173,10 @@ static const char usage_text[] =
 	"      --explain=ID           describe a rule, with examples, and exit\n"
 	"      --print-config=PATH    print the settings for PATH and exit\n"
 	"\n"
-	"Limits:\n"
+	"Speed and limits:\n"
+	"  -j, --jobs=N               lint on N threads (default: one for each\n"
+	"                             processor, from 64 files on); the output\n"
+	"                             is the same whatever N\n"
 	"      --max-file-size=SIZE   largest file to read (default 64M; K, M, G)\n"
 	"      --max-depth=N          deepest nesting of arrays and objects\n"
 	"                             (default 512)\n"
@@ -183,53 +213,104 @@ config_of(struct run *r, const char *abs)
 	return cfg;
 }
 
-/* walked: found by a directory walk, so only a regular file will do. */
+/*
+ * Queues a file to lint.  Its config is found here, in the main thread,
+ * which alone touches the config cache; workers only read configs.
+ * walked: found by a directory walk, so only a regular file will do.
+ */
 static void
-lint_path(struct run *r, const char *path, const char *display, bool walked)
+add_job(struct run *r, const char *path, const char *display, bool walked)
 {
-	struct diag_list diags = DIAG_LIST_INIT;
-	char *abs = path_absolute(display != NULL ? display : path);
-	const struct config *cfg = config_of(r, abs);
-	struct source *src;
-	size_t n;
-	char *err;
+	struct job *job;
 
-	if (cfg == NULL) {
-		/* Its config did not load: the settings are unknown. */
-		run_error(r, display != NULL ? display : path, "not linted: "
-			  "its configuration has errors");
-		free(abs);
+	r->jobs = xgrow(r->jobs, sizeof(*r->jobs), r->njobs + 1,
+			&r->jobs_alloc);
+	job = memset(&r->jobs[r->njobs++], 0, sizeof(*job));
+	job->path = xstrdup(path);
+	job->display = display != NULL ? xstrdup(display) : NULL;
+	job->abs = path_absolute(display != NULL ? display : path);
+	job->walked = walked;
+	job->cfg = config_of(r, job->abs);
+	if (job->cfg == NULL)	/* its settings are unknown */
+		job->error = xstrdup("not linted: its configuration has errors");
+}
+
+/* A worker's part: read and lint one file, keeping what it found. */
+static void
+lint_job(void *arg, size_t i, unsigned worker)
+{
+	struct run *r = arg;
+	struct job *job = &r->jobs[i];
+	struct scratch *s = &r->scratch[worker];
+	size_t n;
+
+	if (job->error != NULL)
 		return;
-	}
-	src = source_read(path, display, r->max_size, walked, &err);
-	if (src == NULL) {
-		run_error(r, display != NULL ? display : path, err);
-		free(err);
-		free(abs);
+	job->src = source_read(job->path, job->display, r->max_size,
+			       job->walked, &job->error);
+	if (job->src == NULL)
 		return;
+	n = config_rules_for(job->cfg, &r->cli, job->abs, &s->rules,
+			     &s->alloc);
+	lint_run(s->rules, n, job->src, &r->opts, &job->diags);
+	config_filter(job->cfg, &r->cli, job->abs, &job->diags);
+}
+
+/* The main thread's part, in order: baseline, output, and clean-up. */
+static void
+finish_job(void *arg, size_t i)
+{
+	struct run *r = arg;
+	struct job *job = &r->jobs[i];
+
+	if (job->error != NULL) {
+		run_error(r, job->display != NULL ? job->display : job->path,
+			  job->error);
+	} else {
+		if (r->write_baseline) {
+			/* Recorded, so suppressed, as the baseline will do. */
+			baseline_add(&r->baseline, job->src->name,
+				     &job->diags);
+			diag_list_release(&job->diags);
+		} else if (r->baseline_path != NULL) {
+			baseline_filter(&r->baseline, job->src->name,
+					&job->diags);
+		}
+		emit_file(&r->emit, job->src, &job->diags);
+		if (r->output != NULL)
+			emit_file(&r->report, job->src, &job->diags);
 	}
-	n = config_rules_for(cfg, &r->cli, abs, &r->rules, &r->rules_alloc);
-	lint_run(r->rules, n, src, &r->opts, &diags);
-	config_filter(cfg, &r->cli, abs, &diags);
-	if (r->write_baseline) {
-		/* Recorded, so suppressed, as the baseline will do. */
-		baseline_add(&r->baseline, src->name, &diags);
-		diag_list_release(&diags);
-	} else if (r->baseline_path != NULL) {
-		baseline_filter(&r->baseline, src->name, &diags);
-	}
-	emit_file(&r->emit, src, &diags);
-	if (r->output != NULL)
-		emit_file(&r->report, src, &diags);
-	diag_list_release(&diags);
-	source_free(src);
-	free(abs);
+	diag_list_release(&job->diags);
+	source_free(job->src);
+	free(job->error);
+	free(job->path);
+	free(job->display);
+	free(job->abs);
+}
+
+/*
+ * Lints the queued files: on worker threads when there are enough of
+ * them to pay for the threads, with output in queue order either way.
+ */
+static void
+run_jobs(struct run *r)
+{
+	unsigned threads = r->threads;
+
+	if (threads == 0)
+		threads = r->njobs >= JOBS_FOR_THREADS ? pool_cpus() : 1;
+	r->scratch = xcalloc(threads, sizeof(*r->scratch));
+	pool_run(r->njobs, threads, lint_job, finish_job, r);
+	for (unsigned t = 0; t < threads; t++)
+		free(r->scratch[t].rules);
+	free(r->scratch);
+	free(r->jobs);
 }
 
 static void
 walk_file(void *arg, const char *path)
 {
-	lint_path(arg, path, NULL, true);
+	add_job(arg, path, NULL, true);
 }
 
 static void
@@ -264,8 +345,8 @@ lint_arg(struct run *r, const char *arg)
 			return;
 		}
 		r->stdin_used = true;
-		lint_path(r, "-", r->stdin_name != NULL ? r->stdin_name :
-			  "<stdin>", false);
+		add_job(r, "-", r->stdin_name != NULL ? r->stdin_name :
+			"<stdin>", false);
 		return;
 	}
 	if (stat(arg, &st) == 0 && S_ISDIR(st.st_mode)) {
@@ -282,7 +363,7 @@ lint_arg(struct run *r, const char *arg)
 			  " below this directory");
 		return;
 	}
-	lint_path(r, arg, NULL, false);
+	add_job(r, arg, NULL, false);
 }
 
 static int
@@ -592,7 +673,7 @@ main(int argc, char **argv)
 
 	r.opts = (struct lint_opts)LINT_OPTS_INIT;
 	baseline_init(&r.baseline);
-	while ((c = getopt_long(argc, argv, "c:f:ho:qV", options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "c:f:hj:o:qV", options, NULL)) != -1) {
 		switch (c) {
 		case 'c':
 			r.config_path = optarg;
@@ -605,6 +686,16 @@ main(int argc, char **argv)
 						     optarg, emitter_names());
 				goto out;
 			}
+			break;
+		case 'j':
+			n = parse_count(optarg, 1024);
+			if (n < 1) {
+				status = usage_error("--jobs takes a number "
+						     "from 1 to 1024, not '%s'",
+						     optarg);
+				goto out;
+			}
+			r.threads = (unsigned)n;
 			break;
 		case 'o':
 			if (*optarg == '\0' || strcmp(optarg, "-") == 0) {
@@ -684,7 +775,7 @@ main(int argc, char **argv)
 		case OPT_MAX_FILE_SIZE:
 			if (parse_size(optarg, &r.max_size) < 0) {
 				status = usage_error("--max-file-size takes a "
-						     "size from 1 to 2G, such "
+						     "size from 1 to 1G, such "
 						     "as 64M, not '%s'", optarg);
 				goto out;
 			}
@@ -779,6 +870,7 @@ main(int argc, char **argv)
 	emit_init(&r.emit, fmt, stdout, &eo);
 	for (int k = optind; k < argc; k++)
 		lint_arg(&r, argv[k]);
+	run_jobs(&r);
 	if (emit_finish(&r.emit) < 0) {
 		fprintf(stderr, "connlint: cannot write the output: %s\n",
 			strerror(errno));

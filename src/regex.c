@@ -11,7 +11,6 @@
 struct regex {
 	char *pattern;
 	pcre2_code *code;
-	pcre2_match_data *md;	/* not shared between threads */
 	pcre2_match_context *mctx;
 };
 
@@ -40,9 +39,8 @@ regex_new(const char *pattern, size_t len, char **err, size_t *err_off)
 	re->pattern = xmemdup(pattern, len);
 	re->code = c;
 	(void)pcre2_jit_compile(c, PCRE2_JIT_COMPLETE);	/* optional speed */
-	re->md = pcre2_match_data_create_from_pattern(c, NULL);
 	re->mctx = pcre2_match_context_create(NULL);
-	if (re->md == NULL || re->mctx == NULL)
+	if (re->mctx == NULL)
 		xalloc_failed(0);
 	pcre2_set_match_limit(re->mctx, REGEX_MATCH_LIMIT);
 	pcre2_set_depth_limit(re->mctx, REGEX_MATCH_LIMIT);
@@ -55,7 +53,6 @@ regex_free(struct regex *re)
 	if (re == NULL)
 		return;
 	pcre2_match_context_free(re->mctx);
-	pcre2_match_data_free(re->md);
 	pcre2_code_free(re->code);
 	free(re->pattern);
 	free(re);
@@ -71,10 +68,18 @@ enum regex_result
 regex_match(const struct regex *re, const char *s, size_t len,
 	    struct buf *why)
 {
-	int rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, 0, 0, re->md,
-			     re->mctx);
+	/*
+	 * Match data of its own for each call: the compiled pattern and the
+	 * context are read-only, so threads may share a struct regex.  One
+	 * pair of offsets is enough to know whether it matched.
+	 */
+	pcre2_match_data *md = pcre2_match_data_create(1, NULL);
 	PCRE2_UCHAR msg[256];
+	int rc;
 
+	if (md == NULL)
+		xalloc_failed(sizeof(md));
+	rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, 0, 0, md, re->mctx);
 	/*
 	 * The JIT's small default stack runs out on long subjects long
 	 * before the match limit: the interpreter, bounded by the same
@@ -82,7 +87,8 @@ regex_match(const struct regex *re, const char *s, size_t len,
 	 */
 	if (rc == PCRE2_ERROR_JIT_STACKLIMIT)
 		rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, 0, PCRE2_NO_JIT,
-				 re->md, re->mctx);
+				 md, re->mctx);
+	pcre2_match_data_free(md);
 	if (rc >= 0)
 		return REGEX_MATCH;
 	if (rc == PCRE2_ERROR_NOMATCH)

@@ -1,6 +1,7 @@
 /*
  * Regular expressions for rules: PCRE2, compiled once when a rule loads,
- * matched with bounded work.  A match that hits a limit is neither a match
+ * matched with bounded work.  A struct regex is read-only once made, so
+ * threads may match with the same one.  A match that hits a limit is neither a match
  * nor a miss: the caller must report it.
  */
 #ifndef CONNLINT_REGEX_H
