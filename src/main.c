@@ -67,8 +67,7 @@ struct run {
 	bool strict_baseline;
 	size_t stale;			/* stale entries under --strict-baseline */
 	enum color_mode color;
-	struct job *jobs;		/* the files to lint, in order */
-	size_t njobs, jobs_alloc;
+	struct pool *pool;		/* lints the files found */
 	unsigned threads;		/* --jobs; 0: decide by the count */
 	struct scratch *scratch;	/* per worker */
 	struct lint_rule *rules;	/* --print-config's scratch */
@@ -221,11 +220,8 @@ config_of(struct run *r, const char *abs)
 static void
 add_job(struct run *r, const char *path, const char *display, bool walked)
 {
-	struct job *job;
+	struct job *job = xcalloc(1, sizeof(*job));
 
-	r->jobs = xgrow(r->jobs, sizeof(*r->jobs), r->njobs + 1,
-			&r->jobs_alloc);
-	job = memset(&r->jobs[r->njobs++], 0, sizeof(*job));
 	job->path = xstrdup(path);
 	job->display = display != NULL ? xstrdup(display) : NULL;
 	job->abs = path_absolute(display != NULL ? display : path);
@@ -233,14 +229,15 @@ add_job(struct run *r, const char *path, const char *display, bool walked)
 	job->cfg = config_of(r, job->abs);
 	if (job->cfg == NULL)	/* its settings are unknown */
 		job->error = xstrdup("not linted: its configuration has errors");
+	pool_add(r->pool, job);
 }
 
 /* A worker's part: read and lint one file, keeping what it found. */
 static void
-lint_job(void *arg, size_t i, unsigned worker)
+lint_job(void *arg, void *item, unsigned worker)
 {
 	struct run *r = arg;
-	struct job *job = &r->jobs[i];
+	struct job *job = item;
 	struct scratch *s = &r->scratch[worker];
 	size_t n;
 
@@ -258,10 +255,10 @@ lint_job(void *arg, size_t i, unsigned worker)
 
 /* The main thread's part, in order: baseline, output, and clean-up. */
 static void
-finish_job(void *arg, size_t i)
+finish_job(void *arg, void *item)
 {
 	struct run *r = arg;
-	struct job *job = &r->jobs[i];
+	struct job *job = item;
 
 	if (job->error != NULL) {
 		run_error(r, job->display != NULL ? job->display : job->path,
@@ -286,25 +283,30 @@ finish_job(void *arg, size_t i)
 	free(job->path);
 	free(job->display);
 	free(job->abs);
+	free(job);
 }
 
+static void lint_arg(struct run *r, const char *arg);
+
 /*
- * Lints the queued files: on worker threads when there are enough of
- * them to pay for the threads, with output in queue order either way.
+ * Lints the files the arguments name, as they are found: on worker
+ * threads once there are enough files to pay for them, with the output
+ * in the order found either way.
  */
 static void
-run_jobs(struct run *r)
+lint_args(struct run *r, char **args, int n)
 {
-	unsigned threads = r->threads;
+	unsigned threads = r->threads > 0 ? r->threads : pool_cpus();
 
-	if (threads == 0)
-		threads = r->njobs >= JOBS_FOR_THREADS ? pool_cpus() : 1;
 	r->scratch = xcalloc(threads, sizeof(*r->scratch));
-	pool_run(r->njobs, threads, lint_job, finish_job, r);
+	r->pool = pool_new(threads, r->threads > 0 ? 1 : JOBS_FOR_THREADS,
+			   lint_job, finish_job, r);
+	for (int k = 0; k < n; k++)
+		lint_arg(r, args[k]);
+	pool_finish(r->pool);
 	for (unsigned t = 0; t < threads; t++)
 		free(r->scratch[t].rules);
 	free(r->scratch);
-	free(r->jobs);
 }
 
 static void
@@ -868,9 +870,7 @@ main(int argc, char **argv)
 	}
 	eo.color = color_wanted(r.color, STDOUT_FILENO);
 	emit_init(&r.emit, fmt, stdout, &eo);
-	for (int k = optind; k < argc; k++)
-		lint_arg(&r, argv[k]);
-	run_jobs(&r);
+	lint_args(&r, argv + optind, argc - optind);
 	if (emit_finish(&r.emit) < 0) {
 		fprintf(stderr, "connlint: cannot write the output: %s\n",
 			strerror(errno));

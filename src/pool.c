@@ -7,18 +7,34 @@
 
 #include "xalloc.h"
 
-struct pool {
-	pthread_mutex_t lock;
-	pthread_cond_t finished;	/* signalled when a work item ends */
-	size_t n, next;			/* the next item to hand out */
-	bool *over;			/* per item: its work has run */
-	pool_work_fn *work;
-	void *arg;
+struct slot {
+	void *item;
+	bool over;		/* its work has run */
 };
 
 struct worker {
 	struct pool *pool;
 	unsigned id;
+	pthread_t thread;
+};
+
+struct pool {
+	pthread_mutex_t lock;	/* guards everything below it */
+	pthread_cond_t more;	/* an item was added, or the pool closes */
+	pthread_cond_t over;	/* an item's work is over */
+	struct slot *slots;
+	size_t n, alloc;
+	size_t next;		/* the next item to hand to a worker */
+	bool closing;
+
+	size_t emitted;		/* items done, in order: the caller's */
+	size_t added;		/* items added, by the caller */
+	size_t min_items;
+	unsigned nthreads, started;
+	struct worker *workers;
+	pool_work_fn *work;
+	pool_done_fn *done;
+	void *arg;
 };
 
 static void *
@@ -27,69 +43,116 @@ worker_main(void *p)
 	struct worker *w = p;
 	struct pool *pool = w->pool;
 
+	pthread_mutex_lock(&pool->lock);
 	for (;;) {
 		size_t i;
+		void *item;
 
-		pthread_mutex_lock(&pool->lock);
-		i = pool->next < pool->n ? pool->next++ : pool->n;
+		while (pool->next == pool->n && !pool->closing)
+			pthread_cond_wait(&pool->more, &pool->lock);
+		if (pool->next == pool->n)
+			break;
+		i = pool->next++;
+		item = pool->slots[i].item;
 		pthread_mutex_unlock(&pool->lock);
-		if (i == pool->n)
-			return NULL;
-		pool->work(pool->arg, i, w->id);
+		pool->work(pool->arg, item, w->id);
 		pthread_mutex_lock(&pool->lock);
-		pool->over[i] = true;
-		pthread_cond_broadcast(&pool->finished);
-		pthread_mutex_unlock(&pool->lock);
+		pool->slots[i].over = true;
+		pthread_cond_broadcast(&pool->over);
+	}
+	pthread_mutex_unlock(&pool->lock);
+	return NULL;
+}
+
+struct pool *
+pool_new(unsigned nthreads, size_t min_items, pool_work_fn *work,
+	 pool_done_fn *done, void *arg)
+{
+	struct pool *p = xcalloc(1, sizeof(*p));
+
+	p->nthreads = nthreads;
+	p->min_items = min_items;
+	p->work = work;
+	p->done = done;
+	p->arg = arg;
+	pthread_mutex_init(&p->lock, NULL);
+	pthread_cond_init(&p->more, NULL);
+	pthread_cond_init(&p->over, NULL);
+	return p;
+}
+
+static void
+start_workers(struct pool *p)
+{
+	p->workers = xcalloc(p->nthreads, sizeof(*p->workers));
+	for (unsigned t = 0; t < p->nthreads; t++) {
+		p->workers[t].pool = p;
+		p->workers[t].id = t;
+		if (pthread_create(&p->workers[t].thread, NULL, worker_main,
+				   &p->workers[t]) != 0)
+			break;
+		p->started++;
+	}
+}
+
+/* Runs done on the items at the head whose work is over; waits if asked. */
+static void
+drain(struct pool *p, bool wait)
+{
+	for (;;) {
+		void *item;
+
+		pthread_mutex_lock(&p->lock);
+		while (wait && p->emitted < p->n && !p->slots[p->emitted].over)
+			pthread_cond_wait(&p->over, &p->lock);
+		if (p->emitted == p->n || !p->slots[p->emitted].over) {
+			pthread_mutex_unlock(&p->lock);
+			return;
+		}
+		item = p->slots[p->emitted++].item;
+		pthread_mutex_unlock(&p->lock);
+		p->done(p->arg, item);
 	}
 }
 
 void
-pool_run(size_t n, unsigned nthreads, pool_work_fn *work, pool_done_fn *done,
-	 void *arg)
+pool_add(struct pool *p, void *item)
 {
-	struct pool pool = { .n = n, .work = work, .arg = arg };
-	struct worker *workers;
-	pthread_t *threads;
-	unsigned started = 0;
+	if (++p->added >= p->min_items && p->nthreads > 1 &&
+	    p->workers == NULL)
+		start_workers(p);
+	if (p->started == 0) {
+		/* No workers: work and done in turn, here. */
+		p->work(p->arg, item, 0);
+		p->done(p->arg, item);
+		return;
+	}
+	pthread_mutex_lock(&p->lock);
+	p->slots = xgrow(p->slots, sizeof(*p->slots), p->n + 1, &p->alloc);
+	p->slots[p->n].item = item;
+	p->slots[p->n].over = false;
+	p->n++;
+	pthread_cond_signal(&p->more);
+	pthread_mutex_unlock(&p->lock);
+	drain(p, false);
+}
 
-	if (nthreads > n)
-		nthreads = (unsigned)n;
-	if (nthreads > 1) {
-		pthread_mutex_init(&pool.lock, NULL);
-		pthread_cond_init(&pool.finished, NULL);
-		pool.over = xcalloc(n, sizeof(*pool.over));
-		workers = xcalloc(nthreads, sizeof(*workers));
-		threads = xcalloc(nthreads, sizeof(*threads));
-		for (unsigned t = 0; t < nthreads; t++) {
-			workers[t].pool = &pool;
-			workers[t].id = t;
-			if (pthread_create(&threads[t], NULL, worker_main,
-					   &workers[t]) != 0)
-				break;
-			started++;
-		}
-		for (size_t i = 0; started > 0 && i < n; i++) {
-			pthread_mutex_lock(&pool.lock);
-			while (!pool.over[i])
-				pthread_cond_wait(&pool.finished, &pool.lock);
-			pthread_mutex_unlock(&pool.lock);
-			done(arg, i);
-		}
-		for (unsigned t = 0; t < started; t++)
-			pthread_join(threads[t], NULL);
-		free(threads);
-		free(workers);
-		free(pool.over);
-		pthread_cond_destroy(&pool.finished);
-		pthread_mutex_destroy(&pool.lock);
-		if (started > 0)
-			return;
-	}
-	/* One thread: no locks, no handing out. */
-	for (size_t i = 0; i < n; i++) {
-		work(arg, i, 0);
-		done(arg, i);
-	}
+void
+pool_finish(struct pool *p)
+{
+	pthread_mutex_lock(&p->lock);
+	p->closing = true;
+	pthread_cond_broadcast(&p->more);
+	pthread_mutex_unlock(&p->lock);
+	drain(p, true);
+	for (unsigned t = 0; t < p->started; t++)
+		pthread_join(p->workers[t].thread, NULL);
+	free(p->workers);
+	free(p->slots);
+	pthread_cond_destroy(&p->over);
+	pthread_cond_destroy(&p->more);
+	pthread_mutex_destroy(&p->lock);
+	free(p);
 }
 
 unsigned

@@ -1,25 +1,34 @@
 /*
- * An ordered parallel loop: work runs on worker threads in any order,
- * and done runs in the calling thread, strictly in order, as soon as the
- * work it follows has finished.  So output written by done is the same,
- * byte for byte, however many threads there are.
+ * An ordered, streaming parallel loop.  The caller adds items one by one;
+ * work runs on worker threads in any order, and done runs in the calling
+ * thread, strictly in the order the items were added, as soon as their
+ * work is over.  So what done writes is the same, byte for byte, however
+ * many threads there are; and items can be added (a directory walk goes
+ * on) while earlier ones are being worked on.
  */
 #ifndef CONNLINT_POOL_H
 #define CONNLINT_POOL_H
 
 #include <stddef.h>
 
+struct pool;
+
 /* worker: which thread runs it, from 0 to nthreads - 1, for scratch. */
-typedef void pool_work_fn(void *arg, size_t i, unsigned worker);
-typedef void pool_done_fn(void *arg, size_t i);
+typedef void pool_work_fn(void *arg, void *item, unsigned worker);
+typedef void pool_done_fn(void *arg, void *item);
 
 /*
- * Runs work(arg, i, w) and then done(arg, i) for each i in [0, n).  With
- * nthreads <= 1, or if no thread can be started, it runs them in turn in
- * the calling thread, as worker 0.
+ * A pool of up to nthreads workers, started only once min_items items
+ * have been added: until then, and always with nthreads <= 1 or when no
+ * thread can be started, each item is worked on and done as it is added,
+ * in the calling thread, as worker 0.
  */
-void pool_run(size_t n, unsigned nthreads, pool_work_fn *work,
-	      pool_done_fn *done, void *arg);
+struct pool *pool_new(unsigned nthreads, size_t min_items, pool_work_fn *work,
+		      pool_done_fn *done, void *arg);
+/* Adds an item (the caller's until done has run on it). */
+void pool_add(struct pool *p, void *item);
+/* Waits for every item, runs the remaining dones, and frees p. */
+void pool_finish(struct pool *p);
 
 /* The number of processors online, at least 1. */
 unsigned pool_cpus(void);
