@@ -32,7 +32,8 @@ for t in "$build"/test_*; do
 	cat "$log"
 	count "$(basename "$t")" "$log" "$status"
 done
-for s in tests/golden.sh tests/cli.sh tests/conformance.sh tests/scale.sh tests/man.sh; do
+for s in tests/golden.sh tests/cli.sh tests/conformance.sh tests/scale.sh tests/man.sh \
+	 tests/bench.sh; do
 	[ -f "$s" ] || continue
 	sh "$s" "$build/connlint" >"$log" 2>&1
 	status=$?
