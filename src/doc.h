@@ -1,14 +1,15 @@
 /*
  * struct doc: one loaded connection file.  The loader scans the bytes
- * (struct tree: positions, strictness), then json-c parses them into the
- * value tree, and the shape is found:
+ * (struct tree: positions, strictness), then builds json-c's value tree
+ * from the scanned nodes, as json-c's own parser would build it from the
+ * bytes, and the shape is found:
  *
  *   bare     the root is the form schema;
  *   wrapper  the root has an "input" member: it is the form schema, and
  *            "output" describes what the connection's connect() returns.
  *
- * Values are looked up lazily: doc_value() finds a node's json-c object on
- * first use, so a rule that looks at three keys costs three lookups.
+ * Every node has its json-c value, doc_value() is an array lookup; a
+ * member that json-c merges away (a repeated key) keeps its own value.
  */
 #ifndef CONNLINT_DOC_H
 #define CONNLINT_DOC_H
@@ -37,7 +38,8 @@ struct doc {
 	struct source *src;		/* borrowed: outlives the doc */
 	struct tree tree;
 	struct json_object *root;	/* owned: one reference */
-	struct json_object **values;	/* owned, lazy: by node */
+	struct json_object **values;	/* by node: borrowed from root, or
+					 * owned (NODE_OWNS_VALUE) */
 	unsigned max_depth;
 	bool ok;			/* the tree and values are usable */
 	bool wrapper;			/* the file has the wrapper shape */

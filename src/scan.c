@@ -24,6 +24,7 @@ struct scanner {
 	uint32_t *slots;	/* scratch for finding repeated keys */
 	size_t slots_alloc;
 	bool has_key;		/* the key of the next value, if any: */
+	bool key_has_nul;
 	uint32_t key_off, key_end, key, key_len;
 };
 
@@ -128,6 +129,8 @@ new_node(struct scanner *s, enum jtype type)
 		n->key_end = s->key_end;
 		n->key = s->key;
 		n->key_len = s->key_len;
+		if (s->key_has_nul)
+			t->nodes[n->parent].flags |= NODE_KEY_CLASH;
 		s->has_key = false;
 	}
 	return idx;
@@ -483,6 +486,7 @@ static void
 repeat(struct tree *t, uint32_t first, uint32_t a, uint32_t b)
 {
 	t->nodes[a].flags |= NODE_SHADOWED;
+	t->nodes[t->nodes[a].parent].flags |= NODE_KEY_CLASH;
 	add_dup(t, first, b);
 }
 
@@ -614,6 +618,7 @@ scan_key(struct scanner *s, const char *context)
 		len = scan_unescape(text, len, t->keys + t->keys_len);
 	else
 		memcpy(t->keys + t->keys_len, text, len);
+	s->key_has_nul = escaped && memchr(t->keys + t->keys_len, '\0', len);
 	s->key = (uint32_t)t->keys_len;
 	s->key_len = (uint32_t)len;
 	t->keys_len += len;
@@ -656,6 +661,8 @@ scan_value(struct scanner *s, const char *context, bool *opened)
 		node = new_node(s, J_STRING);
 		if (scan_string(s, &escaped) < 0)
 			return -1;
+		if (escaped)
+			s->t->nodes[node].flags |= NODE_ESCAPED;
 		break;
 	case '-': case '0': case '1': case '2': case '3': case '4':
 	case '5': case '6': case '7': case '8': case '9':

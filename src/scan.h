@@ -29,8 +29,11 @@ enum jtype {
 
 enum node_flags {
 	NODE_SHADOWED = 1 << 0,	/* a member whose key comes again later */
-	NODE_RESOLVED = 1 << 1,	/* its json-c value is known (struct doc) */
-	NODE_OWNS_VALUE = 1 << 2,	/* the doc holds a reference to it */
+	NODE_OWNS_VALUE = 1 << 1,	/* the doc holds a reference to it */
+	NODE_ESCAPED = 1 << 2,	/* a string value that holds an escape */
+	/* an object whose members json-c merges: one with a repeated key,
+	 * or with a key that holds "\u0000" (json-c cuts a key there) */
+	NODE_KEY_CLASH = 1 << 3,
 };
 
 /*
