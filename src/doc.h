@@ -22,6 +22,7 @@
 
 struct buf;
 struct json_object;
+struct key_arena;
 struct source;
 
 #define DOC_MAX_DEPTH_DEFAULT 512
@@ -40,6 +41,8 @@ struct doc {
 	struct json_object *root;	/* owned: one reference */
 	struct json_object **values;	/* by node: borrowed from root, or
 					 * owned (NODE_OWNS_VALUE) */
+	struct key_arena *keys;		/* owned ref: tree.keys, which
+					 * json-c's objects share */
 	unsigned max_depth;
 	bool ok;			/* the tree and values are usable */
 	bool wrapper;			/* the file has the wrapper shape */

@@ -157,6 +157,32 @@ test_merged_members(void **state)
 	source_free(src);
 }
 
+/* A value kept past its doc keeps its keys (json-c shares the doc's). */
+static void
+test_value_outlives_doc(void **state)
+{
+	const char text[] = "{\"v\":[{\"k\":1},{\"j\":{\"x\":2}},{}],"
+			    "\"w\":{\"a\":1,\"a\":2}}";
+	struct source *src = source_from_mem("m", text, sizeof(text) - 1);
+	struct diag_list out = DIAG_LIST_INIT;
+	struct json_object *v, *w;
+	struct doc d;
+
+	(void)state;
+	assert_int_equal(doc_load(&d, src, DOC_MAX_DEPTH_DEFAULT, &out), 0);
+	v = json_object_get(doc_value(&d, doc_member(&d, 0, "v")));
+	w = json_object_get(doc_value(&d, doc_member(&d, 0, "w")));
+	doc_release(&d);
+	diag_list_release(&out);
+	source_free(src);
+	assert_string_equal(printed(v), "[{\"k\":1},{\"j\":{\"x\":2}},{}]");
+	assert_int_equal(json_object_get_int(json_object_object_get(
+		json_object_array_get_idx(v, 0), "k")), 1);
+	assert_string_equal(printed(w), "{\"a\":2}");
+	json_object_put(v);
+	json_object_put(w);
+}
+
 static char *
 read_file(const char *path, size_t *len)
 {
@@ -229,6 +255,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cases),
 		cmocka_unit_test(test_merged_members),
+		cmocka_unit_test(test_value_outlives_doc),
 		cmocka_unit_test(test_files),
 	};
 
