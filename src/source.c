@@ -135,7 +135,8 @@ source_free(struct source *src)
  * Finds where each line starts.  Most files end their lines with LF
  * alone, and then memchr finds them: on a 19 MiB file of 600,000 lines,
  * the byte loop took 190 million instructions to print one diagnostic,
- * this 32 million (most of it growing the map).
+ * this 27 million (plus the 47 million malloc spends, on the first large
+ * request, merging the chunks json-c's tree freed).
  */
 static void
 build_lines(struct source *src)
@@ -149,7 +150,9 @@ build_lines(struct source *src)
 	if (memchr(s, '\r', src->len) == NULL) {
 		for (const char *p = s; (p = memchr(p, '\n', (size_t)(end - p)));
 		     p++) {
-			lines = xgrow(lines, sizeof(*lines), n + 1, &alloc);
+			if (n == alloc)
+				lines = xgrow(lines, sizeof(*lines), n + 1,
+					      &alloc);
 			lines[n++] = (size_t)(p - s) + 1;
 		}
 	} else {
@@ -158,7 +161,9 @@ build_lines(struct source *src)
 				continue;
 			if (s[i] == '\r' && i + 1 < src->len && s[i + 1] == '\n')
 				i++;
-			lines = xgrow(lines, sizeof(*lines), n + 1, &alloc);
+			if (n == alloc)
+				lines = xgrow(lines, sizeof(*lines), n + 1,
+					      &alloc);
 			lines[n++] = i + 1;
 		}
 	}
