@@ -257,19 +257,20 @@ uint32_t
 doc_member(const struct doc *d, uint32_t obj, const char *key)
 {
 	size_t len = strlen(key);
-	uint32_t found = NODE_NONE;
 
 	if (obj == NODE_NONE || doc_node(d, obj)->type != J_OBJECT)
 		return NODE_NONE;
+	/* All but the last of a repeated key are shadowed: the first match
+	 * that is not is the one. */
 	for (uint32_t m = doc_node(d, obj)->first; m != NODE_NONE;
 	     m = doc_node(d, m)->next) {
 		const struct node *n = doc_node(d, m);
 
 		if (n->key_len == len && !(n->flags & NODE_SHADOWED) &&
 		    memcmp(tree_key(&d->tree, n), key, len) == 0)
-			found = m;
+			return m;
 	}
-	return found;
+	return NODE_NONE;
 }
 
 struct json_object *
