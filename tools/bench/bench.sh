@@ -78,9 +78,11 @@ ratio() {
 	calc '%.2f' "$(median "$1" "$2" "$5") / $(median "$3" "$4" "$5")"
 }
 
-# target LABEL VALUE LIMIT: whether VALUE is at most LIMIT.
+# target LABEL VALUE LIMIT [SPREAD]: whether VALUE is at most LIMIT; with
+# SPREAD, a value within LIMIT * (1 + SPREAD) is within run-to-run noise.
 target() {
-	verdict=$(awk -v v="$2" -v l="$3" 'BEGIN { print v <= l ? "met" : "missed" }')
+	verdict=$(awk -v v="$2" -v l="$3" -v s="${4:-0}" 'BEGIN {
+		print v <= l ? "met" : v <= l * (1 + s) ? "within noise" : "missed" }')
 	printf '  %-40s %6s  at most %-4s %s\n' "$1" "$2" "$3" "$verdict"
 }
 
@@ -125,9 +127,10 @@ target "one small file, time" "$(ratio one connlint one floor 2)" 1.5
 target "10,000 files, time" "$(ratio files connlint files floor 2)" 1.3
 target "big file, time" "$(ratio big connlint big floor 2)" 1.2
 target "big file, peak RSS" "$(ratio big connlint big floor 4)" 1.2
-target "20,000 / 10,000 files, time" "$(ratio files2 connlint files connlint 2)" 2
-target "200,000 / 100,000 props, time" "$(ratio big2 connlint big connlint 2)" 2
-echo "  (the floor's own growth: $(ratio files2 floor files floor 2) for the files, $(ratio big2 floor big floor 2) for the big file)"
+target "20,000 / 10,000 files, time" "$(ratio files2 connlint files connlint 2)" 2 0.05
+target "200,000 / 100,000 props, time" "$(ratio big2 connlint big connlint 2)" 2 0.05
+echo "  (the floor's own growth: $(ratio files2 floor files floor 2) for the files, $(ratio big2 floor big floor 2) for the big file;"
+echo "  \"within noise\": within 5%, the spread between runs on a shared machine)"
 echo
 for pair in "$small files" "$small2 files2" "$big big" "$big2 big2"; do
 	set -- $pair
