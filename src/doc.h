@@ -10,6 +10,10 @@
  *
  * Every node has its json-c value, doc_value() is an array lookup; a
  * member that json-c merges away (a repeated key) keeps its own value.
+ * The objects' keys are the scanner's (json-c's constant keys), kept
+ * alive by a reference each object holds in its userdata: a value may be
+ * kept past doc_release() with json_object_get(), but its userdata must
+ * not be replaced.
  */
 #ifndef CONNLINT_DOC_H
 #define CONNLINT_DOC_H
