@@ -1,9 +1,10 @@
 #!/bin/sh
 # make bench: connlint against the parse floor (bench-floor: the same
 # files, read the same way, parsed by json-c, nothing else), on the
-# corpora bench-gen wrote under BUILD/bench.  Each case runs connlint and
-# the floor in turn, BENCH_RUNS times (5; the one-file case
-# BENCH_STARTUP_RUNS times, 21), and reports medians.  Fails when
+# corpora bench-gen wrote under BUILD/bench.  BENCH_RUNS rounds (7) each
+# run every case, connlint then the floor (the one-file case 4 times a
+# round), so that a load the machine has at one moment weighs on every
+# case and on both programs alike; medians are reported.  Fails when
 # connlint does not find exactly the planted defects; timings that miss
 # their targets are reported, not failed, as they depend on the machine.
 #
@@ -11,8 +12,7 @@
 set -u
 build=${1:-build}
 corpora=$build/bench
-runs=${BENCH_RUNS:-5}
-startup_runs=${BENCH_STARTUP_RUNS:-21}
+runs=${BENCH_RUNS:-7}
 connlint=$build/connlint
 floor=$build/bench-floor
 measure=$build/bench-measure
@@ -20,27 +20,31 @@ tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
 status=0
 
-# run NAME TIMES PATH: runs connlint and the floor in turn on PATH, TIMES
-# times each.  Lines "TOOL WALL_MS CPU_MS MAXRSS_KB STATUS" go to
-# $tmp/NAME; connlint's first output is kept in $tmp/NAME.out.
+# run NAME TIMES PATH: runs connlint, then the floor, on PATH, TIMES
+# times.  Lines "TOOL WALL_MS CPU_MS MAXRSS_KB STATUS" go to $tmp/NAME;
+# connlint's first output is kept in $tmp/NAME.out.
 run() {
 	name=$1 times=$2 path=$3
-	: >"$tmp/$name"
 	k=0
 	while [ "$k" -lt "$times" ]; do
 		printf 'connlint ' >>"$tmp/$name"
 		"$measure" "$tmp/out" "$connlint" "$path" >>"$tmp/$name"
-		[ "$k" -eq 0 ] && mv "$tmp/out" "$tmp/$name.out"
+		[ -f "$tmp/$name.out" ] || mv "$tmp/out" "$tmp/$name.out"
 		printf 'floor ' >>"$tmp/$name"
 		"$measure" /dev/null "$floor" "$path" >>"$tmp/$name"
 		k=$((k + 1))
 	done
+}
+
+# failed NAME: whether a run of case NAME failed (says so).
+failed() {
 	if awk '$1 == "connlint" && $5 > 1 || $1 == "floor" && $5 != 0 \
-	    { bad = 1 } END { exit !bad }' "$tmp/$name"; then
-		echo "bench: $name: a run failed:"
-		head -3 "$tmp/$name.out"
-		status=1
+	    { bad = 1 } END { exit !bad }' "$tmp/$1"; then
+		echo "bench: $1: a run failed:"
+		head -3 "$tmp/$1.out"
+		return 0
 	fi
+	return 1
 }
 
 # median NAME TOOL FIELD: the median of a column (2 wall, 3 cpu, 4 rss).
@@ -63,11 +67,12 @@ bytes() {
 row() {
 	c=$(median "$2" connlint 2) f=$(median "$2" floor 2)
 	cr=$(median "$2" connlint 4) fr=$(median "$2" floor 4)
+	cc=$(median "$2" connlint 3) fc=$(median "$2" floor 3)
 	rate=-
 	[ "$3" = - ] || rate=$(calc '%.0f' "$3 / $c * 1000")
-	printf '%-24s %9s %9s %6s %9s %7s %8s %9s %6s\n' "$1" \
+	printf '%-24s %9s %9s %6s %6s %9s %7s %8s %9s %6s\n' "$1" \
 		"$(calc '%.1f' "$c")" "$(calc '%.1f' "$f")" \
-		"$(calc '%.2f' "$c / $f")" "$rate" \
+		"$(calc '%.2f' "$c / $f")" "$(calc '%.2f' "$cc / $fc")" "$rate" \
 		"$(calc '%.1f' "$4 / 1048576 / $c * 1000")" \
 		"$(calc '%.1f' "$cr / 1024")" "$(calc '%.1f' "$fr / 1024")" \
 		"$(calc '%.2f' "$cr / $fr")"
@@ -101,19 +106,26 @@ one=$(cd "$small" && ls | grep -v manifest | while read -r n; do
 	grep -q "^$n/" manifest || { echo "$n"; break; }; done)
 one=$small/$one/connection.json
 
-run one "$startup_runs" "$one"
-run files "$runs" "$small"
-run files2 "$runs" "$small2"
-run big "$runs" "$big/connection.json"
-run big2 "$runs" "$big2/connection.json"
+round=0
+while [ "$round" -lt "$runs" ]; do
+	run one 4 "$one"
+	run files 1 "$small"
+	run files2 1 "$small2"
+	run big 1 "$big/connection.json"
+	run big2 1 "$big2/connection.json"
+	round=$((round + 1))
+done
+for name in one files files2 big big2; do
+	failed "$name" && status=1
+done
 
 echo "connlint $(cat VERSION) against the parse floor (json-c $(pkg-config --modversion json-c 2>/dev/null))"
 echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(uname -sr)"
 echo "build: ${CC:-cc} ($(${CC:-cc} -dumpfullversion 2>/dev/null || echo '?')) ${CFLAGS:-}"
-echo "medians of $runs runs ($startup_runs for one file), each tool in turn; times in ms, RSS in MiB"
+echo "medians of $runs rounds (one file: $((4 * runs)) runs), connlint and the floor in turn; times (wall) in ms, RSS in MiB"
 echo
-printf '%-24s %9s %9s %6s %9s %7s %8s %9s %6s\n' case connlint floor ratio \
-	files/s MiB/s RSS "floor RSS" ratio
+printf '%-24s %9s %9s %6s %6s %9s %7s %8s %9s %6s\n' case connlint floor ratio \
+	"(cpu)" files/s MiB/s RSS "floor RSS" ratio
 row "one small file" one 1 "$(wc -c <"$one")"
 row "10,000 files" files 10000 "$(bytes "$small")"
 row "20,000 files" files2 20000 "$(bytes "$small2")"
