@@ -43,8 +43,12 @@ LIB_SRC = baseline buf check config diag doc emit emit_pretty emit_sarif \
 LIB_OBJ = $(LIB_SRC:%=$(B)/obj/%.o) $(B)/obj/builtin.o
 RULES = $(sort $(wildcard rules/*.json))
 UNIT_TESTS = $(patsubst tests/unit/%.c,$(B)/%,$(wildcard tests/unit/test_*.c))
+BENCH_TOOLS = $(B)/bench-gen $(B)/bench-floor $(B)/bench-measure
+BENCH_SEED = 7
+BENCH_CORPORA = $(B)/bench/files-10000/manifest $(B)/bench/files-20000/manifest \
+		$(B)/bench/big-100000/manifest $(B)/bench/big-200000/manifest
 
-.PHONY: all deps demo check test install uninstall clean rules-man FORCE
+.PHONY: all deps demo check test bench install uninstall clean rules-man FORCE
 .DELETE_ON_ERROR:
 
 all: $(B)/connlint
@@ -90,6 +94,16 @@ man/connlint-rules.7: $(B)/rules-man $(RULES)
 
 rules-man: man/connlint-rules.7
 
+# The benchmark's tools (tools/bench/): the corpus generator, the parse
+# floor and the timer.  The floor links json-c alone, as a program that
+# only parses would.
+$(B)/bench-gen $(B)/bench-measure: $(B)/bench-%: tools/bench/%.c $(B)/libconnlint.a
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libconnlint.a $(ALL_LDFLAGS) -lm
+
+$(B)/bench-floor: tools/bench/floor.c $(B)/libconnlint.a
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libconnlint.a $(ALL_LDFLAGS) \
+	      $(shell $(PKG_CONFIG) --libs json-c 2>/dev/null)
+
 $(B)/test_%: tests/unit/test_%.c tests/unit/unit.h $(B)/libconnlint.a
 	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Itests/unit -o $@ $< \
 	      $(B)/libconnlint.a $(ALL_LDFLAGS) $(LIBS) $(CMOCKA_LIBS)
@@ -116,8 +130,21 @@ demo: deps
 check: deps
 	@$(MAKE) --no-print-directory test
 
-test: $(B)/connlint $(B)/rules-man $(UNIT_TESTS)
+test: $(B)/connlint $(B)/rules-man $(UNIT_TESTS) $(BENCH_TOOLS)
 	@SANITIZE='$(SANITIZE)' tests/run.sh $(B)
+
+# The benchmark: not part of check.  The corpora are written once, and
+# again only when the generator changes.
+bench: $(B)/connlint $(BENCH_TOOLS) $(BENCH_CORPORA)
+	@CC='$(CC)' CFLAGS='$(CFLAGS) $(SAN_FLAGS)' sh tools/bench/bench.sh $(B)
+
+$(B)/bench/files-%/manifest: tools/bench/gen.c | $(B)/bench-gen
+	@mkdir -p $(B)/bench && rm -rf $(@D)
+	$(B)/bench-gen files $(@D) $* $(BENCH_SEED)
+
+$(B)/bench/big-%/manifest: tools/bench/gen.c | $(B)/bench-gen
+	@mkdir -p $(B)/bench && rm -rf $(@D)
+	$(B)/bench-gen big $(@D) $* $(BENCH_SEED)
 
 install: $(B)/connlint
 	install -d '$(DESTDIR)$(BINDIR)' '$(DESTDIR)$(MANDIR)/man1' \

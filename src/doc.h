@@ -1,15 +1,19 @@
 /*
  * struct doc: one loaded connection file.  The loader scans the bytes
- * (struct tree: positions, strictness), then json-c parses them into the
- * value tree, and the shape is found:
+ * (struct tree: positions, strictness), then builds json-c's value tree
+ * from the scanned nodes, as json-c's own parser would build it from the
+ * bytes, and the shape is found:
  *
  *   bare     the root is the form schema;
  *   wrapper  the root has an "input" member: it is the form schema, and
  *            "output" describes what the connection's connect() returns.
  *
- * Values are looked up lazily: the first doc_value() of a node finds the
- * json-c objects of it and all its siblings at once, so only containers
- * that rules look into cost lookups.
+ * Every node has its json-c value, doc_value() is an array lookup; a
+ * member that json-c merges away (a repeated key) keeps its own value.
+ * The objects' keys are the scanner's (json-c's constant keys), kept
+ * alive by a reference each object holds in its userdata: a value may be
+ * kept past doc_release() with json_object_get(), but its userdata must
+ * not be replaced.
  */
 #ifndef CONNLINT_DOC_H
 #define CONNLINT_DOC_H
@@ -22,6 +26,7 @@
 
 struct buf;
 struct json_object;
+struct key_arena;
 struct source;
 
 #define DOC_MAX_DEPTH_DEFAULT 512
@@ -38,7 +43,11 @@ struct doc {
 	struct source *src;		/* borrowed: outlives the doc */
 	struct tree tree;
 	struct json_object *root;	/* owned: one reference */
-	struct json_object **values;	/* owned, lazy: by node */
+	struct json_object **values;	/* by node: borrowed from root, or
+					 * owned (NODE_OWNS_VALUE) */
+	struct key_arena *keys;		/* owned ref: tree.keys, which
+					 * json-c's objects share */
+	unsigned max_depth;
 	bool ok;			/* the tree and values are usable */
 	bool wrapper;			/* the file has the wrapper shape */
 	uint32_t form;			/* the form schema, or NODE_NONE */

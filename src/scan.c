@@ -21,10 +21,11 @@ struct scanner {
 	struct scan_error *err;
 	struct frame *stack;
 	size_t depth, max_depth;
-	uint32_t *sort, *tmp;	/* scratch for finding duplicate keys */
-	size_t sort_alloc, tmp_alloc;
+	uint32_t *slots;	/* scratch for finding repeated keys */
+	size_t slots_alloc;
 	size_t in_string;	/* the open quote while in a string, or 0 */
 	bool has_key;		/* the key of the next value, if any: */
+	bool key_has_nul;
 	uint32_t key_off, key_end, key, key_len;
 };
 
@@ -81,7 +82,7 @@ fail_at_eof(struct scanner *s, const char *expected)
 		    s->in_string > 0 ? " in a string" : "", expected);
 }
 
-static void
+static inline void
 skip_ws(struct scanner *s)
 {
 	while (s->i < s->len) {
@@ -93,6 +94,16 @@ skip_ws(struct scanner *s)
 	}
 }
 
+/*
+ * Grows an array only when it must.  The scanner adds to its arrays once
+ * per node and key, and calling xgrow each time cost more than the check.
+ */
+static inline void *
+grow(void *p, size_t size, size_t n, size_t *alloc)
+{
+	return n <= *alloc ? p : xgrow(p, size, n, alloc);
+}
+
 static uint32_t
 new_node(struct scanner *s, enum jtype type)
 {
@@ -100,7 +111,7 @@ new_node(struct scanner *s, enum jtype type)
 	struct node *n;
 	uint32_t idx = (uint32_t)t->n;
 
-	t->nodes = xgrow(t->nodes, sizeof(*t->nodes), t->n + 1, &t->alloc);
+	t->nodes = grow(t->nodes, sizeof(*t->nodes), t->n + 1, &t->alloc);
 	n = &t->nodes[t->n++];
 	memset(n, 0, sizeof(*n));
 	n->type = (uint8_t)type;
@@ -122,157 +133,178 @@ new_node(struct scanner *s, enum jtype type)
 		n->key_end = s->key_end;
 		n->key = s->key;
 		n->key_len = s->key_len;
+		if (s->key_has_nul)
+			t->nodes[n->parent].flags |= NODE_KEY_CLASH;
 		s->has_key = false;
 	}
 	return idx;
 }
 
-static void
-key_add(struct scanner *s, const void *p, size_t len)
-{
-	struct tree *t = s->t;
-
-	t->keys = xgrow(t->keys, 1, t->keys_len + len + 1, &t->keys_alloc);
-	memcpy(t->keys + t->keys_len, p, len);
-	t->keys_len += len;
-}
-
-static void
-key_add_utf8(struct scanner *s, uint32_t cp)
-{
-	char u[4];
-
-	key_add(s, u, utf8_encode(cp, u));
-}
-
 static int
-hex4(struct scanner *s, size_t at, uint32_t *cp)
+hex_digit(unsigned char c)
 {
-	*cp = 0;
-	for (size_t k = 0; k < 4; k++) {
-		unsigned char c;
-		char what[40];
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+		return (c | 0x20) - 'a' + 10;
+	return -1;
+}
 
-		if (at + k >= s->len)
-			return fail_at_eof(s, "4 hex digits after \\u");
-		c = s->p[at + k];
-		if (c >= '0' && c <= '9')
-			c -= '0';
-		else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
-			c = (unsigned char)((c | 0x20) - 'a' + 10);
-		else
-			return fail(s, at + k,
-				    "invalid \\u escape: %s is not a hex digit",
-				    describe(s, at + k, what, sizeof(what)));
-		*cp = *cp << 4 | c;
+/* Checks the escape whose backslash is at s->p[*at], and steps over it. */
+static int
+scan_escape(struct scanner *s, size_t *at)
+{
+	static const char short_escapes[] = "\"\\/bfnrt";
+	size_t i = *at;
+	unsigned char c;
+	char what[40];
+
+	if (i + 1 >= s->len)
+		return fail_at_eof(s, "an escape after '\\'");
+	c = s->p[i + 1];
+	if (c != 'u') {
+		if (c == '\0' || strchr(short_escapes, c) == NULL)
+			return fail(s, i + 1, "invalid escape: %s cannot follow "
+				    "'\\' (valid: \\\" \\\\ \\/ \\b \\f \\n \\r \\t "
+				    "\\uXXXX)",
+				    describe(s, i + 1, what, sizeof(what)));
+		*at = i + 2;
+		return 0;
 	}
+	for (size_t k = i + 2; k < i + 6; k++) {
+		if (k >= s->len)
+			return fail_at_eof(s, "4 hex digits after \\u");
+		if (hex_digit(s->p[k]) < 0)
+			return fail(s, k, "invalid \\u escape: %s is not a hex "
+				    "digit", describe(s, k, what, sizeof(what)));
+	}
+	*at = i + 6;
 	return 0;
 }
 
 /*
+ * The bytes a string holds as they are: all but '"', '\', the control
+ * characters, and the bytes of UTF-8 sequences, which are checked.  Most
+ * of a connection file is strings: one lookup a byte, in a loop over a
+ * pointer (5 instructions a byte; 9 over an index), made strings a third
+ * as costly as testing each byte for each of those.
+ */
+static const unsigned char plain_in_string[256] = {
+	[0x20] = 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 22 " */
+	[0x30] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	[0x40] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	[0x50] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, /* 5C \ */
+	[0x60] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	[0x70] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+};
+
+/*
  * Scans the string at s->i (its opening quote) and leaves s->i after it.
- * With decode, the decoded bytes go to the key arena, NUL-terminated; a
- * lone UTF-16 surrogate decodes to U+FFFD, as json-c does.
+ * *escaped says whether it holds an escape.
  */
 static int
-scan_string(struct scanner *s, bool decode)
+scan_string(struct scanner *s, bool *escaped)
+{
+	static const char *const names[0x20] = {
+		['\b'] = "\\b", ['\f'] = "\\f", ['\n'] = "\\n",
+		['\r'] = "\\r", ['\t'] = "\\t",
+	};
+	const unsigned char *p = s->p;
+	size_t open = s->i, i = s->i + 1, len = s->len;
+	unsigned char c;
+
+	*escaped = false;
+	s->in_string = open + 1;
+	for (;;) {
+		const unsigned char *q = p + i, *end = p + len;
+
+		while (q < end && plain_in_string[*q])
+			q++;
+		i = (size_t)(q - p);
+		if (i >= len)
+			return fail_at_eof(s, "'\"'");
+		c = p[i];
+		if (c == '"')
+			break;
+		if (c == '\\') {
+			*escaped = true;
+			if (scan_escape(s, &i) < 0)
+				return -1;
+		} else if (c >= 0x80) {
+			const char *why;
+			size_t n = utf8_seq((const char *)p + i, len - i, &why);
+
+			if (n == 0)
+				return fail(s, i, "invalid UTF-8 in a string: "
+					    "%s (byte 0x%02X)", why, c);
+			i += n;
+		} else if (c == '\n' || c == '\r') {
+			return fail(s, i, "line break inside a string; end the "
+				    "string with '\"' before it, or write it "
+				    "as %s", names[c]);
+		} else if (names[c] != NULL) {
+			return fail(s, i, "unescaped control character U+%04X "
+				    "in a string; write it as %s", c, names[c]);
+		} else {
+			return fail(s, i, "unescaped control character U+%04X "
+				    "in a string; write it as \\u%04X", c, c);
+		}
+	}
+	s->i = i + 1;
+	s->in_string = 0;
+	return 0;
+}
+
+static uint32_t
+hex4(const char *p)
+{
+	uint32_t cp = 0;
+
+	for (int k = 0; k < 4; k++)
+		cp = cp << 4 | (uint32_t)hex_digit((unsigned char)p[k]);
+	return cp;
+}
+
+size_t
+scan_unescape(const char *p, size_t len, char *out)
 {
 	static const char short_escapes[] = "\"\\/bfnrt";
 	static const char short_values[] = "\"\\/\b\f\n\r\t";
-	size_t open = s->i, run;
-	const unsigned char *p = s->p;
+	size_t i = 0, o = 0;
 
-	s->i++;
-	run = s->i;
-	s->in_string = open + 1;
-	for (;;) {
-		unsigned char c;
+	while (i < len) {
+		const char *bs = memchr(p + i, '\\', len - i);
+		size_t run = bs != NULL ? (size_t)(bs - p) - i : len - i;
+		uint32_t cp, lo;
 
-		if (s->i >= s->len)
-			return fail_at_eof(s, "'\"'");
-		c = p[s->i];
-		if (c == '"')
+		memcpy(out + o, p + i, run);
+		o += run;
+		i += run;
+		if (i >= len)
 			break;
-		if (c < 0x20) {
-			static const char *const names[0x20] = {
-				['\b'] = "\\b", ['\f'] = "\\f", ['\n'] = "\\n",
-				['\r'] = "\\r", ['\t'] = "\\t",
-			};
-
-			if (c == '\n' || c == '\r')
-				return fail(s, s->i, "line break inside a string; "
-					    "end the string with '\"' before it, "
-					    "or write it as %s", names[c]);
-			if (names[c] != NULL)
-				return fail(s, s->i, "unescaped control "
-					    "character U+%04X in a string; "
-					    "write it as %s", c, names[c]);
-			return fail(s, s->i, "unescaped control character "
-				    "U+%04X in a string; write it as \\u%04X",
-				    c, c);
-		}
-		if (c >= 0x80) {
-			const char *why;
-			size_t n = utf8_seq((const char *)p + s->i,
-					    s->len - s->i, &why);
-
-			if (n == 0)
-				return fail(s, s->i, "invalid UTF-8 in a "
-					    "string: %s (byte 0x%02X)", why, c);
-			s->i += n;
+		if (p[i + 1] != 'u') {
+			out[o++] = short_values[strchr(short_escapes, p[i + 1]) -
+						short_escapes];
+			i += 2;
 			continue;
 		}
-		if (c != '\\') {
-			s->i++;
-			continue;
-		}
-		/* an escape */
-		if (decode)
-			key_add(s, p + run, s->i - run);
-		if (s->i + 1 >= s->len)
-			return fail_at_eof(s, "an escape after '\\'");
-		c = p[s->i + 1];
-		if (c == 'u') {
-			uint32_t cp, lo;
-
-			if (hex4(s, s->i + 2, &cp) < 0)
-				return -1;
-			s->i += 6;
-			if (cp >= 0xD800 && cp <= 0xDBFF && s->i + 1 < s->len &&
-			    p[s->i] == '\\' && p[s->i + 1] == 'u') {
-				if (hex4(s, s->i + 2, &lo) < 0)
-					return -1;
-				if (lo >= 0xDC00 && lo <= 0xDFFF) {
-					cp = 0x10000 + ((cp - 0xD800) << 10) +
-					     (lo - 0xDC00);
-					s->i += 6;
-				}
+		cp = hex4(p + i + 2);
+		i += 6;
+		/* A high surrogate and a low one are one code point. */
+		if (cp >= 0xD800 && cp <= 0xDBFF && i + 1 < len &&
+		    p[i] == '\\' && p[i + 1] == 'u') {
+			lo = hex4(p + i + 2);
+			if (lo >= 0xDC00 && lo <= 0xDFFF) {
+				cp = 0x10000 + ((cp - 0xD800) << 10) +
+				     (lo - 0xDC00);
+				i += 6;
 			}
-			if (cp >= 0xD800 && cp <= 0xDFFF)
-				cp = 0xFFFD;
-			if (decode)
-				key_add_utf8(s, cp);
-		} else {
-			const char *e = c ? strchr(short_escapes, c) : NULL;
-			char what[40];
-
-			if (e == NULL)
-				return fail(s, s->i + 1, "invalid escape: %s "
-					    "cannot follow '\\' (valid: \\\" "
-					    "\\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)",
-					    describe(s, s->i + 1, what,
-						     sizeof(what)));
-			if (decode)
-				key_add(s, &short_values[e - short_escapes], 1);
-			s->i += 2;
 		}
-		run = s->i;
+		if (cp >= 0xD800 && cp <= 0xDFFF)
+			cp = 0xFFFD;	/* a lone surrogate, as json-c does */
+		o += utf8_encode(cp, out + o);
 	}
-	if (decode)
-		key_add(s, p + run, s->i - run);
-	s->i++;
-	s->in_string = 0;
-	return 0;
+	return o;
 }
 
 static bool
@@ -420,67 +452,109 @@ fail_value(struct scanner *s, const char *context)
 		    describe(s, s->i, what, sizeof(what)));
 }
 
-static int
-key_cmp(const struct tree *t, uint32_t a, uint32_t b)
+static bool
+same_key(const struct tree *t, uint32_t a, uint32_t b)
 {
 	const struct node *x = &t->nodes[a], *y = &t->nodes[b];
-	size_t n = x->key_len < y->key_len ? x->key_len : y->key_len;
-	int c = memcmp(t->keys + x->key, t->keys + y->key, n);
 
-	if (c != 0)
-		return c;
-	return (x->key_len > y->key_len) - (x->key_len < y->key_len);
+	return x->key_len == y->key_len &&
+	       memcmp(t->keys + x->key, t->keys + y->key, x->key_len) == 0;
 }
 
-/* A stable merge sort of member nodes by key, so repeats keep their order. */
-static void
-sort_members(const struct tree *t, uint32_t *v, uint32_t *tmp, size_t n)
+/* FNV-1a: the hash of a key, for finding repeats in large objects. */
+static uint32_t
+key_hash(const struct tree *t, uint32_t m)
 {
-	for (size_t w = 1; w < n; w *= 2) {
-		for (size_t lo = 0; lo < n; lo += 2 * w) {
-			size_t mid = lo + w < n ? lo + w : n;
-			size_t hi = lo + 2 * w < n ? lo + 2 * w : n;
-			size_t a = lo, b = mid, k = lo;
+	const struct node *n = &t->nodes[m];
+	uint32_t h = 2166136261u;
 
-			while (a < mid && b < hi)
-				tmp[k++] = key_cmp(t, v[b], v[a]) < 0 ?
-				    v[b++] : v[a++];
-			while (a < mid)
-				tmp[k++] = v[a++];
-			while (b < hi)
-				tmp[k++] = v[b++];
-		}
-		memcpy(v, tmp, n * sizeof(*v));
-	}
+	for (uint32_t k = 0; k < n->key_len; k++)
+		h = (h ^ (unsigned char)t->keys[n->key + k]) * 16777619u;
+	return h;
+}
+
+/* Member b repeats the key of member a, its first occurrence. */
+static void
+add_dup(struct tree *t, uint32_t a, uint32_t b)
+{
+	t->dups = grow(t->dups, sizeof(*t->dups), t->ndups + 2,
+		       &t->dups_alloc);
+	t->dups[t->ndups++] = a;
+	t->dups[t->ndups++] = b;
 }
 
 /*
- * Finds repeated keys in the object obj.  All but the last of a repeated
- * key are shadowed: json-c, like JavaScript, keeps the last value.
+ * Member b's key is that of member a, an earlier one: b is a repeat, a is
+ * shadowed, and the repeat is paired with the key's first member.
+ */
+static void
+repeat(struct tree *t, uint32_t first, uint32_t a, uint32_t b)
+{
+	t->nodes[a].flags |= NODE_SHADOWED;
+	t->nodes[t->nodes[a].parent].flags |= NODE_KEY_CLASH;
+	add_dup(t, first, b);
+}
+
+/*
+ * An object with at most this many members has every pair of its keys
+ * compared; a larger one has them hashed.  Most objects of a connection
+ * file have 3 to 15 members, and comparing them costs less than hashing.
+ */
+#define FEW_MEMBERS 16
+
+/*
+ * Finds repeated keys in the object obj and records them in document
+ * order of the repeats.  All but the last of a repeated key are
+ * shadowed: json-c, like JavaScript, keeps the last value.
  */
 static void
 find_duplicates(struct scanner *s, uint32_t obj)
 {
 	struct tree *t = s->t;
-	size_t n = t->nodes[obj].count, k = 0;
+	size_t n = t->nodes[obj].count, size = 1;
+	uint32_t *v, m, k = 0;
 
 	if (n < 2)
 		return;
-	s->sort = xgrow(s->sort, sizeof(*s->sort), n, &s->sort_alloc);
-	s->tmp = xgrow(s->tmp, sizeof(*s->tmp), n, &s->tmp_alloc);
-	for (uint32_t m = t->nodes[obj].first; m != NODE_NONE;
-	     m = t->nodes[m].next)
-		s->sort[k++] = m;
-	sort_members(t, s->sort, s->tmp, n);
-	for (size_t a = 0, b; a < n; a = b) {
-		for (b = a + 1; b < n && key_cmp(t, s->sort[a], s->sort[b]) == 0;
-		     b++) {
-			t->dups = xgrow(t->dups, sizeof(*t->dups),
-					t->ndups + 2, &t->dups_alloc);
-			t->dups[t->ndups++] = s->sort[a];
-			t->dups[t->ndups++] = s->sort[b];
-			t->nodes[s->sort[b - 1]].flags |= NODE_SHADOWED;
+	if (n <= FEW_MEMBERS) {
+		uint32_t few[FEW_MEMBERS];
+
+		for (m = t->nodes[obj].first; m != NODE_NONE; m = t->nodes[m].next)
+			few[k++] = m;
+		for (size_t b = 1; b < n; b++) {
+			size_t first = b, last = b;
+
+			for (size_t a = 0; a < b; a++) {
+				if (same_key(t, few[a], few[b])) {
+					if (first == b)
+						first = a;
+					last = a;
+				}
+			}
+			if (first != b)
+				repeat(t, few[first], few[last], few[b]);
 		}
+		return;
+	}
+	/*
+	 * An open-addressing table, at most half full, of (first, last)
+	 * member for each key so far.
+	 */
+	while (size < 2 * n)
+		size *= 2;
+	s->slots = grow(s->slots, 2 * sizeof(*s->slots), size, &s->slots_alloc);
+	v = s->slots;
+	memset(v, 0xff, size * 2 * sizeof(*v));	/* NODE_NONE */
+	for (m = t->nodes[obj].first; m != NODE_NONE; m = t->nodes[m].next) {
+		size_t h = key_hash(t, m) & (size - 1);
+
+		while (v[2 * h] != NODE_NONE && !same_key(t, v[2 * h], m))
+			h = (h + 1) & (size - 1);
+		if (v[2 * h] != NODE_NONE)
+			repeat(t, v[2 * h], v[2 * h + 1], m);
+		else
+			v[2 * h] = m;
+		v[2 * h + 1] = m;
 	}
 }
 
@@ -513,7 +587,11 @@ pop(struct scanner *s)
 static int
 scan_key(struct scanner *s, const char *context)
 {
+	struct tree *t = s->t;
 	char what[40];
+	const char *text;
+	size_t len;
+	bool escaped;
 
 	skip_ws(s);
 	if (s->i >= s->len)
@@ -533,12 +611,25 @@ scan_key(struct scanner *s, const char *context)
 			    context, describe(s, s->i, what, sizeof(what)));
 	}
 	s->key_off = (uint32_t)s->i;
-	s->key = (uint32_t)s->t->keys_len;
-	if (scan_string(s, true) < 0)
+	if (scan_string(s, &escaped) < 0)
 		return -1;
 	s->key_end = (uint32_t)s->i;
-	s->t->keys[s->t->keys_len++] = '\0';
-	s->key_len = (uint32_t)strlen(s->t->keys + s->key);	/* see scan.h */
+	/* Decoded, the key goes to the arena: it is never longer than its
+	 * text. */
+	text = (const char *)s->p + s->key_off + 1;
+	len = s->key_end - s->key_off - 2;
+	t->keys = grow(t->keys, 1, t->keys_len + len + 1, &t->keys_alloc);
+	if (escaped)
+		len = scan_unescape(text, len, t->keys + t->keys_len);
+	else
+		memcpy(t->keys + t->keys_len, text, len);
+	s->key_has_nul = escaped && memchr(t->keys + t->keys_len, '\0', len);
+	s->key = (uint32_t)t->keys_len;
+	/* A key ends at its first NUL (scan.h). */
+	s->key_len = (uint32_t)(s->key_has_nul ?
+	    strlen(t->keys + t->keys_len) : len);
+	t->keys_len += len;
+	t->keys[t->keys_len++] = '\0';
 	s->has_key = true;
 	skip_ws(s);
 	if (s->i >= s->len)
@@ -560,6 +651,7 @@ scan_value(struct scanner *s, const char *context, bool *opened)
 	unsigned char c;
 	uint32_t node;
 	enum jtype type = J_NULL;
+	bool escaped;
 
 	*opened = false;
 	skip_ws(s);
@@ -574,8 +666,10 @@ scan_value(struct scanner *s, const char *context, bool *opened)
 		return push(s, node);
 	case '"':
 		node = new_node(s, J_STRING);
-		if (scan_string(s, false) < 0)
+		if (scan_string(s, &escaped) < 0)
 			return -1;
+		if (escaped)
+			s->t->nodes[node].flags |= NODE_ESCAPED;
 		break;
 	case '-': case '0': case '1': case '2': case '3': case '4':
 	case '5': case '6': case '7': case '8': case '9':
@@ -698,8 +792,7 @@ next_value:
 	rc = 0;
 out:
 	free(s.stack);
-	free(s.sort);
-	free(s.tmp);
+	free(s.slots);
 	return rc;
 }
 

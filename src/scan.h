@@ -29,7 +29,11 @@ enum jtype {
 
 enum node_flags {
 	NODE_SHADOWED = 1 << 0,	/* a member whose key comes again later */
-	NODE_RESOLVED = 1 << 1,	/* its json-c value is known (struct doc) */
+	NODE_OWNS_VALUE = 1 << 1,	/* the doc holds a reference to it */
+	NODE_ESCAPED = 1 << 2,	/* a string value that holds an escape */
+	/* an object whose members json-c merges: one with a repeated key,
+	 * or with a key that holds "\u0000" (json-c cuts a key there) */
+	NODE_KEY_CLASH = 1 << 3,
 };
 
 /*
@@ -54,7 +58,9 @@ struct tree {
 	size_t n, alloc;
 	char *keys;
 	size_t keys_len, keys_alloc;
-	uint32_t *dups;		/* pairs: (first member, repeated member) */
+	/* pairs (first member, repeated member): object by object, as they
+	 * close, and in each in document order of the repeats */
+	uint32_t *dups;
 	size_t ndups, dups_alloc;
 };
 
@@ -81,5 +87,13 @@ tree_key(const struct tree *t, const struct node *n)
  */
 int scan_json(const char *p, size_t len, size_t start, unsigned max_depth,
 	      struct tree *t, struct scan_error *err);
+
+/*
+ * Decodes the len bytes between the quotes of a string that scan_json
+ * accepted into out, which must have room for len bytes (the decoded
+ * string is never longer), and returns the decoded length.  A lone UTF-16
+ * surrogate becomes U+FFFD, as json-c makes it.
+ */
+size_t scan_unescape(const char *p, size_t len, char *out);
 
 #endif

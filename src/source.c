@@ -156,22 +156,41 @@ source_free(struct source *src)
 	free(src);
 }
 
+/*
+ * Finds where each line starts.  Most files end their lines with LF
+ * alone, and then memchr finds them: on a 19 MiB file of 600,000 lines,
+ * the byte loop took 190 million instructions to print one diagnostic,
+ * this 27 million (plus the 47 million malloc spends, on the first large
+ * request, merging the chunks json-c's tree freed).
+ */
 static void
 build_lines(struct source *src)
 {
 	size_t alloc = 0, n = 0;
 	size_t *lines = NULL;
-	const char *s = src->bytes;
+	const char *s = src->bytes, *end = s + src->len;
 
 	lines = xgrow(lines, sizeof(*lines), 1, &alloc);
 	lines[n++] = 0;
-	for (size_t i = 0; i < src->len; i++) {
-		if (s[i] != '\n' && s[i] != '\r')
-			continue;
-		if (s[i] == '\r' && i + 1 < src->len && s[i + 1] == '\n')
-			i++;
-		lines = xgrow(lines, sizeof(*lines), n + 1, &alloc);
-		lines[n++] = i + 1;
+	if (memchr(s, '\r', src->len) == NULL) {
+		for (const char *p = s; (p = memchr(p, '\n', (size_t)(end - p)));
+		     p++) {
+			if (n == alloc)
+				lines = xgrow(lines, sizeof(*lines), n + 1,
+					      &alloc);
+			lines[n++] = (size_t)(p - s) + 1;
+		}
+	} else {
+		for (size_t i = 0; i < src->len; i++) {
+			if (s[i] != '\n' && s[i] != '\r')
+				continue;
+			if (s[i] == '\r' && i + 1 < src->len && s[i + 1] == '\n')
+				i++;
+			if (n == alloc)
+				lines = xgrow(lines, sizeof(*lines), n + 1,
+					      &alloc);
+			lines[n++] = i + 1;
+		}
 	}
 	src->lines = lines;
 	src->nlines = n;

@@ -401,11 +401,10 @@ test_duplicates_decoded(void **state)
 	(void)state;
 	assert_int_equal(scan_json(s, strlen(s), 0, DEPTH, &t, &e), 0);
 	assert_int_equal(t.ndups, 4);
-	/* sorted by key: "/" before "é" */
-	assert_int_equal(t.dups[0], 3);
-	assert_int_equal(t.dups[1], 4);
-	assert_int_equal(t.dups[2], 1);
-	assert_int_equal(t.dups[3], 2);
+	assert_int_equal(t.dups[0], 1);
+	assert_int_equal(t.dups[1], 2);
+	assert_int_equal(t.dups[2], 3);
+	assert_int_equal(t.dups[3], 4);
 	assert_int_equal(t.nodes[1].flags & NODE_SHADOWED, NODE_SHADOWED);
 	assert_int_equal(t.nodes[3].flags & NODE_SHADOWED, NODE_SHADOWED);
 	assert_int_equal(t.nodes[2].flags & NODE_SHADOWED, 0);
@@ -433,6 +432,47 @@ test_duplicates_nested(void **state)
 	assert_int_equal(t.nodes[6].flags & NODE_SHADOWED, 0);
 	assert_int_equal(t.nodes[1].flags & NODE_SHADOWED, NODE_SHADOWED);
 	assert_int_equal(t.nodes[2].flags & NODE_SHADOWED, NODE_SHADOWED);
+	tree_release(&t);
+}
+
+static void
+test_duplicates_many(void **state)
+{
+	/* 40 members: k0 ... k35, with k7 three times and k20 twice more */
+	static const int order[40] = {
+		0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 7, 15, 16, 17,
+		18, 19, 20, 21, 22, 23, 24, 20, 25, 26, 27, 28, 7, 29, 30, 31,
+		32, 33, 20, 34, 35,
+	};
+	char text[1024];
+	size_t len = 0;
+	struct tree t;
+	struct scan_error e;
+
+	(void)state;
+	text[len++] = '{';
+	for (int k = 0; k < 40; k++)
+		len += (size_t)snprintf(text + len, sizeof(text) - len,
+					"%s\"k%d\":%d", k ? "," : "",
+					order[k], k);
+	text[len++] = '}';
+	text[len] = '\0';
+	assert_int_equal(scan_json(text, len, 0, DEPTH, &t, &e), 0);
+	assert_int_equal(t.n, 41);
+	/* member k is node k + 1; repeats in document order */
+	assert_int_equal(t.ndups, 8);
+	assert_int_equal(t.dups[0], 8);
+	assert_int_equal(t.dups[1], 16);
+	assert_int_equal(t.dups[2], 22);
+	assert_int_equal(t.dups[3], 27);
+	assert_int_equal(t.dups[4], 8);
+	assert_int_equal(t.dups[5], 32);
+	assert_int_equal(t.dups[6], 22);
+	assert_int_equal(t.dups[7], 38);
+	for (uint32_t k = 1; k < t.n; k++)
+		assert_int_equal(t.nodes[k].flags & NODE_SHADOWED,
+				 k == 8 || k == 16 || k == 22 || k == 27 ?
+				 NODE_SHADOWED : 0);
 	tree_release(&t);
 }
 
@@ -642,6 +682,7 @@ main(void)
 		cmocka_unit_test(test_duplicates_unsorted),
 		cmocka_unit_test(test_duplicates_decoded),
 		cmocka_unit_test(test_duplicates_nested),
+		cmocka_unit_test(test_duplicates_many),
 		cmocka_unit_test(test_depth_limit),
 		cmocka_unit_test(test_depth_default),
 		cmocka_unit_test(test_minus_infinity),
