@@ -48,7 +48,8 @@ BENCH_SEED = 7
 BENCH_CORPORA = $(B)/bench/files-10000/manifest $(B)/bench/files-20000/manifest \
 		$(B)/bench/big-100000/manifest $(B)/bench/big-200000/manifest
 
-.PHONY: all deps demo check test bench install uninstall clean rules-man FORCE
+.PHONY: all deps demo check test bench bench-run install uninstall clean \
+	rules-man FORCE
 .DELETE_ON_ERROR:
 
 all: $(B)/connlint
@@ -135,7 +136,10 @@ test: $(B)/connlint $(B)/rules-man $(UNIT_TESTS) $(BENCH_TOOLS)
 
 # The benchmark: not part of check.  The corpora are written once, and
 # again only when the generator changes.
-bench: $(B)/connlint $(BENCH_TOOLS) $(BENCH_CORPORA)
+bench: deps
+	@$(MAKE) --no-print-directory bench-run
+
+bench-run: $(B)/connlint $(BENCH_TOOLS) $(BENCH_CORPORA)
 	@CC='$(CC)' CFLAGS='$(CFLAGS) $(SAN_FLAGS)' sh tools/bench/bench.sh $(B)
 
 $(B)/bench/files-%/manifest: tools/bench/gen.c | $(B)/bench-gen
