@@ -7,6 +7,7 @@
 
 #include "buf.h"
 #include "doc.h"
+#include "emit.h"
 #include "source.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -522,8 +523,13 @@ baseline_report_stale(const struct baseline *b, const char *name,
 		if (!e->covered || e->seen >= e->count)
 			continue;
 		n++;
-		fprintf(out, "connlint: %s: %s: stale entry: %s: %s", name,
-			level, e->file, e->rule);
+		/* The names come from a file: they must not fake a line. */
+		fputs("connlint: ", out);
+		emit_clean(out, name);
+		fprintf(out, ": %s: stale entry: ", level);
+		emit_clean(out, e->file);
+		fputs(": ", out);
+		emit_clean(out, e->rule);
 		if (e->pointer != NULL) {
 			struct buf p = BUF_INIT;
 

@@ -37,7 +37,8 @@ void
 buf_reset(struct buf *b)
 {
 	b->len = 0;
-	b->s[0] = '\0';
+	if (b->alloc)	/* buf_empty is shared, by threads too */
+		b->s[0] = '\0';
 }
 
 static void

@@ -467,6 +467,7 @@ set_types(struct check *c, struct doc *d, uint32_t value, char **err,
 {
 	const struct node *n = doc_node(d, value);
 
+	c->types = 0;	/* replaced, not added to: a config may set them */
 	if (n->type != J_ARRAY || n->count == 0) {
 		*err = xstrdup("\"types\" must be a non-empty array of type "
 			       "names");

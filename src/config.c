@@ -197,13 +197,14 @@ load_options(struct loader *l, struct rule_level *lv, const struct rule *r,
 			used = true;
 			if (lv->owned[k] & 1u << opt)
 				continue;
-			lv->owned[k] |= 1u << opt;
 			if (check_set_option(&lv->then[k], (enum option)opt, d,
 					     m, &why, &at) < 0) {
 				errorf(l, at, false, "%s", why);
 				free(why);
 				break;
 			}
+			/* Only now: the copy's fields were the rule's before. */
+			lv->owned[k] |= 1u << opt;
 		}
 		if (!used)
 			errorf(l, m, true, "rule \"%s\" has no option \"%s\"",
@@ -412,7 +413,8 @@ add_rule_file(struct config *cfg, const char *path, struct buf *errors,
 	struct source *src;
 	char *why;
 
-	src = source_read(path, NULL, SOURCE_MAX_SIZE_DEFAULT, false, &why);
+	/* A rule file is a file: a FIFO in a repository cannot make us wait. */
+	src = source_read(path, NULL, SOURCE_MAX_SIZE_DEFAULT, true, &why);
 	if (src == NULL) {
 		buf_addf(errors, "%s: error: %s\n", path, why);
 		free(why);

@@ -562,6 +562,13 @@ finish_baseline(struct run *r)
 			r->stale = n;
 		return;
 	}
+	if (r->troubles > 0) {
+		/* A file went unlinted: its findings would be lost. */
+		outfile_abort(&r->baseline_file);
+		fprintf(stderr, "connlint: %s: not written: some files could "
+			"not be linted\n", r->baseline_path);
+		return;
+	}
 	baseline_write(&r->baseline, r->baseline_file.fp);
 	if (outfile_commit(&r->baseline_file, &err) < 0) {
 		fprintf(stderr, "connlint: %s\n", err);

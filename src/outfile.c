@@ -1,6 +1,7 @@
 #include "outfile.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,19 +33,26 @@ on_signal(int sig)
 	raise(sig);
 }
 
+/* The signals that end a run early; SIGPIPE: stdout went to head(1). */
+static const int signals[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE };
+
 static void
 track(char *tmp, char *old)
 {
-	static const int signals[] = { SIGINT, SIGTERM, SIGHUP };
-	static int installed;
-
 	for (size_t k = 0; k < ACTIVE_MAX; k++) {
 		if (active[k] == old) {
 			active[k] = tmp;
 			break;
 		}
 	}
-	if (installed || tmp == NULL)
+}
+
+static void
+install_handlers(void)
+{
+	static int installed;
+
+	if (installed)
 		return;
 	installed = 1;
 	for (size_t k = 0; k < ARRAY_SIZE(signals); k++) {
@@ -82,23 +90,43 @@ int
 outfile_open(struct outfile *o, const char *path, char **err)
 {
 	struct buf tmp = BUF_INIT;
+	sigset_t block, old;
+	struct stat st;
 	mode_t mask;
 	int fd;
 
 	memset(o, 0, sizeof(*o));
+	/* Renaming over a FIFO, a device or a link would replace it. */
+	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		buf_addf(&tmp, "%s: not a regular file: a report replaces a "
+			 "regular file, or makes one", path);
+		*err = buf_detach(&tmp);
+		return -1;
+	}
+	install_handlers();
+	/*
+	 * Between mkstemp and track, a signal would leave the file behind:
+	 * none is let in until the handler knows its name.
+	 */
+	sigemptyset(&block);
+	for (size_t k = 0; k < ARRAY_SIZE(signals); k++)
+		sigaddset(&block, signals[k]);
+	pthread_sigmask(SIG_BLOCK, &block, &old);
 	buf_addf(&tmp, "%s.tmp.XXXXXX", path);
 	fd = mkstemp(tmp.s);
 	if (fd < 0) {
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
 		*err = errorf("create", path, errno);
 		buf_release(&tmp);
 		return -1;
 	}
-	/* mkstemp makes it 0600; a report is a file like any other. */
-	mask = umask(0);
-	umask(mask);
 	o->tmp = buf_detach(&tmp);
 	o->path = xstrdup(path);
 	track(o->tmp, NULL);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	/* mkstemp makes it 0600; a report is a file like any other. */
+	mask = umask(0);
+	umask(mask);
 	if (fchmod(fd, 0666 & ~mask) != 0 ||
 	    (o->fp = fdopen(fd, "w")) == NULL) {
 		*err = errorf("create", path, errno);

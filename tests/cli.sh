@@ -1225,5 +1225,46 @@ else
 	skip "cannot make a FIFO here"
 fi
 
+begin output-refuses-what-is-not-a-regular-file
+mkdir -p "$w/rep"
+if mkfifo "$w/rep/pipe.json" 2>/dev/null; then
+	ln -s "$w/good.json" "$w/rep/link.json"
+	run -o rep/pipe.json good.json
+	status_is 2 "a FIFO"
+	err_has "rep/pipe.json: not a regular file"
+	[ -p "$w/rep/pipe.json" ] || bad "the FIFO was replaced"
+	run -o rep/link.json good.json
+	status_is 2 "a symbolic link"
+	[ -L "$w/rep/link.json" ] || bad "the link was replaced"
+	no_temp_files "$w/rep"
+	rm -f "$w/rep/pipe.json" "$w/rep/link.json"
+	end
+else
+	skip "cannot make a FIFO here"
+fi
+
+begin output-closed-pipe-leaves-no-report
+# head(1) closes the pipe after one line: SIGPIPE must not leave a
+# half-written temporary file beside the report.
+i=0
+mkdir -p "$w/many"
+while [ $i -lt 300 ]; do
+	mkdir -p "$w/many/c$i"
+	cp "$w/nodesc.json" "$w/many/c$i/connection.json"
+	i=$((i + 1))
+done
+(cd "$w" && "$bin" -f json -o rep/piped.json many | head -1 >/dev/null)
+no_temp_files "$w/rep"
+rm -rf "$w/many" "$w/rep/piped.json"
+end
+
+begin write-baseline-not-written-when-a-file-fails
+run --write-baseline=rep/base.json nodesc.json missing.json
+status_is 2
+err_has "rep/base.json: not written"
+[ ! -e "$w/rep/base.json" ] || bad "a baseline was written without a file"
+no_temp_files "$w/rep"
+end
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

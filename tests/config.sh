@@ -277,6 +277,12 @@ bad "override without files" '{ "overrides": [ { "rules": {} } ] }' \
     '.connlint.json:1:18: error: an override needs "files": the globs it applies to'
 bad "option a rule lacks" '{ "rules": { "form-title": { "options": { "match": "x" } } } }' \
     '.connlint.json:1:43: error: rule "form-title" has no option "match"'
+bad "options: values not an array" '{ "rules": { "form-type": { "options": { "values": [] } } } }' \
+    '.connlint.json:1:52: error: "values" must be a non-empty array'
+bad "options: types with an unknown name" '{ "rules": { "form-format": { "options": { "types": ["text"] } } } }' \
+    '.connlint.json:1:54: error: unknown type; expected one of string, number, integer, boolean, object, array or null'
+bad "options: an option the rule lacks" '{ "rules": { "property-title": { "options": { "min": "1" } } } }' \
+    '.connlint.json:1:47: error: rule "property-title" has no option "min"'
 bad "rule file missing" '{ "ruleFiles": ["nowhere.json"] }' \
     '.connlint.json:1:17: error: cannot read "nowhere.json": No such file or directory'
 cd "$w" || exit 1
@@ -311,6 +317,25 @@ c2.json:7:5: warning: property "user_name" is not snake_case [property-name-snak
 EOF
 quiet_err
 expect "a custom rule from ruleFiles, its option replaced" 0
+
+# "options" replaces a check's options: here the types, so a string
+# "format" is now wrong.
+printf '%s\n' '{ "select": ["form-format"], "rules": { "form-format": { "options": { "types": ["number"] } } } }' >.connlint.json
+run connection.json
+want_out <<EOT
+connection.json:4:13: error: the form schema's "format" is a string; expected a string, such as "table" [form-format]
+EOT
+quiet_err
+expect "options replace a check's types, they do not add to them" 1
+printf '%s\n' '{ "ruleFiles": ["policy"], "rules": { "property-name-snake-case": { "options": { "match": 5 } } } }' >.connlint.json
+run c2.json
+quiet_out
+want_err <<EOT
+.connlint.json:1:91: error: a pattern must be a string
+connlint: c2.json: not linted: its configuration has errors
+EOT
+expect "options: a pattern that is not a string" 2
+printf '%s\n' '{ "ruleFiles": ["policy"], "select": ["naming"], "rules": { "property-name-snake-case": { "options": { "match": "^[a-z]+$" } } } }' >.connlint.json
 
 run --list-rules
 check "--list-rules shows the user's rule" \
