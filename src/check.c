@@ -108,7 +108,7 @@ add_alternatives(struct buf *out, const char *const *words, unsigned set)
 }
 
 static enum check_result
-check_defined(const struct check *c, struct doc *d, const struct target *t,
+check_defined(const struct check *c, struct doc *d, struct target *t,
 	      struct buf *expected)
 {
 	(void)c, (void)d, (void)expected;
@@ -116,7 +116,7 @@ check_defined(const struct check *c, struct doc *d, const struct target *t,
 }
 
 static enum check_result
-check_undefined(const struct check *c, struct doc *d, const struct target *t,
+check_undefined(const struct check *c, struct doc *d, struct target *t,
 		struct buf *expected)
 {
 	(void)c, (void)d;
@@ -125,7 +125,7 @@ check_undefined(const struct check *c, struct doc *d, const struct target *t,
 }
 
 static enum check_result
-check_type(const struct check *c, struct doc *d, const struct target *t,
+check_type(const struct check *c, struct doc *d, struct target *t,
 	   struct buf *expected)
 {
 	unsigned is = 0;
@@ -149,7 +149,7 @@ check_type(const struct check *c, struct doc *d, const struct target *t,
 }
 
 static enum check_result
-check_nonempty(const struct check *c, struct doc *d, const struct target *t,
+check_nonempty(const struct check *c, struct doc *d, struct target *t,
 	       struct buf *expected)
 {
 	size_t len;
@@ -190,7 +190,7 @@ value_list(struct json_object *values)
 }
 
 static enum check_result
-check_enum(const struct check *c, struct doc *d, const struct target *t,
+check_enum(const struct check *c, struct doc *d, struct target *t,
 	   struct buf *expected)
 {
 	size_t n = json_object_array_length(c->values), len;
@@ -236,7 +236,7 @@ match_one(const struct regex *re, bool want, const char *s, size_t len,
 }
 
 static enum check_result
-check_pattern(const struct check *c, struct doc *d, const struct target *t,
+check_pattern(const struct check *c, struct doc *d, struct target *t,
 	      struct buf *expected)
 {
 	size_t len;
@@ -253,7 +253,7 @@ check_pattern(const struct check *c, struct doc *d, const struct target *t,
 }
 
 static enum check_result
-check_length(const struct check *c, struct doc *d, const struct target *t,
+check_length(const struct check *c, struct doc *d, struct target *t,
 	     struct buf *expected)
 {
 	size_t len, n;
@@ -329,7 +329,7 @@ suggest_type(struct buf *out, const char *s, size_t len)
 
 static enum check_result
 check_schema_type(const struct check *c, struct doc *d,
-		  const struct target *t, struct buf *expected)
+		  struct target *t, struct buf *expected)
 {
 	size_t len;
 	const char *s = target_string(d, t, &len);
@@ -368,9 +368,151 @@ check_schema_type(const struct check *c, struct doc *d,
 	return CHECK_PASS;
 }
 
+/* The member of object obj whose key is s (len bytes), or NODE_NONE. */
+static uint32_t
+member_named(const struct doc *d, uint32_t obj, const char *s, size_t len)
+{
+	for (uint32_t m = doc_node(d, obj)->first; m != NODE_NONE;
+	     m = doc_node(d, m)->next) {
+		const struct node *n = doc_node(d, m);
+
+		if (n->key_len == len &&
+		    memcmp(tree_key(&d->tree, n), s, len) == 0)
+			return m;
+	}
+	return NODE_NONE;
+}
+
+/* The keys of object obj, as "one of "a", "b"", for expected. */
+static void
+add_keys(struct buf *out, const struct doc *d, uint32_t obj)
+{
+	const struct node *o = doc_node(d, obj);
+	uint32_t shown = 0;
+
+	if (o->count > 1)
+		buf_adds(out, "one of ");
+	for (uint32_t m = o->first; m != NODE_NONE;
+	     m = doc_node(d, m)->next, shown++) {
+		const struct node *n = doc_node(d, m);
+
+		if (shown == 10) {
+			buf_adds(out, ", ...");
+			break;
+		}
+		if (shown > 0)
+			buf_adds(out, ", ");
+		buf_add_json_string(out, tree_key(&d->tree, n), n->key_len);
+	}
+}
+
+/*
+ * Each string of an array is the key of a member of the object that is
+ * the array's sibling "in".  The first one that is not becomes the target.
+ */
+static enum check_result
+check_keys_in(const struct check *c, struct doc *d, struct target *t,
+	      struct buf *expected)
+{
+	const struct node *n = doc_node(d, t->node);
+	uint32_t obj;
+
+	if (t->is_key || n->type != J_ARRAY || n->parent == NODE_NONE)
+		return CHECK_PASS;
+	obj = doc_member(d, n->parent, c->in);
+	if (obj != NODE_NONE && doc_node(d, obj)->type != J_OBJECT)
+		return CHECK_PASS;	/* another rule's business */
+	for (uint32_t k = n->first; k != NODE_NONE; k = doc_node(d, k)->next) {
+		struct target e = { k, false };
+		size_t len;
+		const char *s = target_string(d, &e, &len);
+
+		if (s == NULL || (obj != NODE_NONE &&
+				  member_named(d, obj, s, len) != NODE_NONE))
+			continue;
+		if (obj == NODE_NONE || doc_node(d, obj)->count == 0)
+			buf_addf(expected, "a key of \"%s\" (it has none)",
+				 c->in);
+		else
+			add_keys(expected, d, obj);
+		t->node = k;
+		return CHECK_FAIL;
+	}
+	return CHECK_PASS;
+}
+
+/*
+ * The types a schema's "type" (node ty) names, as a set of enum
+ * type_name; "any" names them all.  Number and integer go together: a
+ * keyword for numbers applies to integers, and one for integers to
+ * numbers that may be whole.
+ */
+static unsigned
+schema_types(struct doc *d, uint32_t ty)
+{
+	const struct node *n = doc_node(d, ty);
+	uint32_t first = n->type == J_ARRAY ? n->first : ty;
+	unsigned set = 0;
+
+	if (n->type != J_ARRAY && n->type != J_STRING)
+		return 0;
+	for (uint32_t k = first; k != NODE_NONE;
+	     k = n->type == J_ARRAY ? doc_node(d, k)->next : NODE_NONE) {
+		struct target e = { k, false };
+		size_t len;
+		const char *s = target_string(d, &e, &len);
+		char name[8];
+		int type;
+
+		if (s == NULL || len >= sizeof(name))
+			continue;
+		memcpy(name, s, len);
+		name[len] = '\0';
+		if (strcmp(name, "any") == 0)
+			return (1u << T__COUNT) - 1;
+		type = type_find(name);
+		if (type < 0)
+			continue;
+		set |= 1u << type;
+	}
+	if (set & (1u << T_NUMBER | 1u << T_INTEGER))
+		set |= 1u << T_NUMBER | 1u << T_INTEGER;
+	return set;
+}
+
+/*
+ * The field is used only where the selected schema's "type" names one of
+ * "types".  A schema with no "type", or one that names no known type,
+ * passes: other rules report those.
+ */
+static enum check_result
+check_applies_to(const struct check *c, struct doc *d, struct target *t,
+		 struct buf *expected)
+{
+	const struct node *n = doc_node(d, t->node);
+	uint32_t ty;
+	unsigned named;
+
+	if (t->is_key || n->parent == NODE_NONE)
+		return CHECK_PASS;
+	ty = doc_member(d, n->parent, "type");
+	if (ty == NODE_NONE)
+		return CHECK_PASS;
+	named = schema_types(d, ty);
+	if (named == 0 || (named & c->types))
+		return CHECK_PASS;
+	buf_adds(expected, "a \"type\" of ");
+	add_alternatives(expected, type_names, c->types);
+	return CHECK_FAIL;
+}
+
 #define O(x) (1u << (x))
 
 static const struct check_def defs[] = {
+	{ .name = "applies-to", .run = check_applies_to,
+	  .options = O(OPT_TYPES), .required = O(OPT_TYPES),
+	  .summary = "the field is present only where the selected schema's "
+		     "\"type\" names one of \"types\"" },
 	{ .name = "bom",
 	  .summary = "the file starts with a UTF-8 byte order mark (loader)" },
 	{ .name = "defined", .run = check_defined, .sees_missing = true,
@@ -380,6 +522,10 @@ static const struct check_def defs[] = {
 	{ .name = "enum", .run = check_enum,
 	  .options = O(OPT_VALUES), .required = O(OPT_VALUES),
 	  .summary = "the value is one of \"values\"" },
+	{ .name = "keys-in", .run = check_keys_in,
+	  .options = O(OPT_IN), .required = O(OPT_IN),
+	  .summary = "each string of an array is a key of the sibling "
+		     "object \"in\"" },
 	{ .name = "length", .run = check_length,
 	  .options = O(OPT_MIN) | O(OPT_MAX), .one_of = O(OPT_MIN) | O(OPT_MAX),
 	  .summary = "a string's characters, or an array's or object's "
@@ -407,7 +553,7 @@ static const struct check_def defs[] = {
 static const char *const option_names[OPT__COUNT] = {
 	[OPT_VALUES] = "values", [OPT_TYPES] = "types",
 	[OPT_MATCH] = "match", [OPT_NOT_MATCH] = "notMatch",
-	[OPT_MIN] = "min", [OPT_MAX] = "max",
+	[OPT_MIN] = "min", [OPT_MAX] = "max", [OPT_IN] = "in",
 };
 
 const struct check_def *
@@ -532,6 +678,17 @@ check_set_option(struct check *c, enum option opt, struct doc *d,
 		*(opt == OPT_MIN ? &c->min : &c->max) =
 			(size_t)json_object_get_int64(v);
 		return 0;
+	case OPT_IN:
+		if (!json_object_is_type(v, json_type_string) ||
+		    json_object_get_string_len(v) == 0 ||
+		    memchr(json_object_get_string(v), '\0',
+			   (size_t)json_object_get_string_len(v)) != NULL) {
+			*err = xstrdup("\"in\" must be a member name: a "
+				       "string, not empty");
+			return -1;
+		}
+		c->in = xstrdup(json_object_get_string(v));
+		return 0;
 	case OPT__COUNT:
 		break;
 	}
@@ -545,6 +702,7 @@ check_release(struct check *c)
 	free(c->message);
 	json_object_put(c->values);
 	free(c->values_text);
+	free(c->in);
 	regex_free(c->match);
 	regex_free(c->not_match);
 	memset(c, 0, sizeof(*c));

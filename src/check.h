@@ -35,9 +35,12 @@ struct target {
 	bool is_key;		/* check node's key, not its value */
 };
 
+/*
+ * A check may narrow *t to a part of the value, such as the element of
+ * an array that fails, so that the finding points at it.
+ */
 typedef enum check_result check_fn(const struct check *c, struct doc *d,
-				   const struct target *t,
-				   struct buf *expected);
+				   struct target *t, struct buf *expected);
 
 struct check_def {
 	const char *name;
@@ -60,6 +63,7 @@ struct check {
 	unsigned types;		/* "types": 1 << enum type_name */
 	struct regex *match, *not_match;	/* owned */
 	size_t min, max;	/* "min", "max" */
+	char *in;		/* owned: "in", a member name */
 	unsigned given;		/* the options that were given */
 };
 
@@ -70,6 +74,7 @@ enum option {
 	OPT_NOT_MATCH,
 	OPT_MIN,
 	OPT_MAX,
+	OPT_IN,
 	OPT__COUNT,
 };
 

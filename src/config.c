@@ -306,6 +306,8 @@ selection_release(struct selection *sel)
 			}
 			if (lv->owned[c] & 1u << OPT_MATCH)
 				regex_free(ch->match);
+			if (lv->owned[c] & 1u << OPT_IN)
+				free(ch->in);
 			if (lv->owned[c] & 1u << OPT_NOT_MATCH)
 				regex_free(ch->not_match);
 		}

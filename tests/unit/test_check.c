@@ -503,12 +503,116 @@ is_core(const char *name)
 }
 
 static void
+test_keys_in(void **state)
+{
+	struct fx *f = *state;
+
+	fx_add(f, "required-known", "$schemas",
+	       "{`function`:`keys-in`,`field`:`required`,`in`:`properties`}",
+	       "{schema}: {value} is not there; expected {expected}");
+	/* the first unknown name is the target */
+	fx_lint(f, "{`required`:[`a`,`x`,`y`],`properties`:{`a`:{},`b`:{}}}");
+	fx_count(f, 1);
+	fx_expect_at(f, 0, "required-known", "`x`",
+		     "the form schema: `x` is not there; expected one of "
+		     "`a`, `b`");
+	assert_string_equal(f->out.v[0].pointer, "/required/1");
+	/* nested schemas, one key, no "properties" or an empty one */
+	fx_lint(f, "{`input`:{`properties`:{`p`:{`required`:[`q`],"
+		"`properties`:{`r`:{}}},`s`:{`required`:[`t`]},"
+		"`u`:{`required`:[`v`],`properties`:{}}}}}");
+	fx_count(f, 3);
+	fx_expect_at(f, 0, "required-known", "`q`",
+		     "property `p`: `q` is not there; expected `r`");
+	fx_expect_at(f, 1, "required-known", "`t`",
+		     "property `s`: `t` is not there; expected a key of "
+		     "`properties` (it has none)");
+	fx_expect_at(f, 2, "required-known", "`v`",
+		     "property `u`: `v` is not there; expected a key of "
+		     "`properties` (it has none)");
+	/* other values, other items and a "properties" of the wrong type
+	   are other rules' business */
+	fx_lint(f, "{`required`:`a`,`properties`:{}}");
+	fx_count(f, 0);
+	fx_lint(f, "{`required`:[1,null,`a`],`properties`:{`a`:1}}");
+	fx_count(f, 0);
+	fx_lint(f, "{`required`:[`a`],`properties`:[`a`]}");
+	fx_count(f, 0);
+	fx_lint(f, "{`required`:[],`properties`:{}}");
+	fx_count(f, 0);
+	/* the key is compared byte for byte, NUL included */
+	fx_lint(f, "{`required`:[`a\\u0000b`],`properties`:{`a`:{}}}");
+	fx_count(f, 1);
+}
+
+static void
+test_keys_in_many(void **state)
+{
+	struct fx *f = *state;
+
+	fx_add(f, "required-known", "$form",
+	       "{`function`:`keys-in`,`field`:`required`,`in`:`properties`}",
+	       "{expected}");
+	fx_lint(f, "{`required`:[`z`],`properties`:{`a`:1,`b`:1,`c`:1,"
+		"`d`:1,`e`:1,`f`:1,`g`:1,`h`:1,`i`:1,`j`:1,`k`:1}}");
+	fx_count(f, 1);
+	fx_expect_at(f, 0, "required-known", "`z`",
+		     "one of `a`, `b`, `c`, `d`, `e`, `f`, `g`, `h`, `i`, "
+		     "`j`, ...");
+}
+
+static void
+test_applies_to(void **state)
+{
+	struct fx *f = *state;
+
+	fx_add(f, "string-only", "$schemas",
+	       "{`function`:`applies-to`,`field`:`minLength`,"
+	       "`types`:[`string`]}",
+	       "{schema}: {field} {value} wants {expected}");
+	fx_add(f, "number-only", "$fields",
+	       "{`function`:`applies-to`,`field`:`minimum`,"
+	       "`types`:[`number`]}",
+	       "{schema}: {field} wants {expected}");
+	fx_lint(f, "{`type`:`object`,`minLength`:1,`properties`:{"
+		"`a`:{`type`:`integer`,`minLength`:1,`minimum`:0},"
+		"`b`:{`type`:[`null`,`string`],`minLength`:1},"
+		"`c`:{`type`:[`boolean`,`array`],`minLength`:2,`minimum`:1},"
+		"`d`:{`type`:`any`,`minLength`:1},"
+		"`e`:{`minLength`:1,`minimum`:1},"
+		"`f`:{`type`:`number`,`minimum`:1},"
+		"`g`:{`type`:`integer`,`minimum`:1},"
+		"`h`:{`type`:`strnig`,`minLength`:1},"
+		"`i`:{`type`:`string`,`minimum`:3}}}");
+	fx_count(f, 5);
+	fx_expect_at(f, 0, "string-only", "`object`,`minLength`:^1",
+		     "the form schema: minLength 1 wants a `type` of string");
+	fx_expect_at(f, 1, "string-only", "`integer`,`minLength`:^1",
+		     "property `a`: minLength 1 wants a `type` of string");
+	fx_expect_at(f, 2, "string-only", "`minLength`:^2",
+		     "property `c`: minLength 2 wants a `type` of string");
+	fx_expect_at(f, 3, "number-only", "2,`minimum`:^1",
+		     "property `c`: minimum wants a `type` of number");
+	fx_expect_at(f, 4, "number-only", "`minimum`:^3",
+		     "property `i`: minimum wants a `type` of number");
+	/* several types: any of them */
+	fx_add(f, "sized", "$fields",
+	       "{`function`:`applies-to`,`field`:`maxLength`,"
+	       "`types`:[`string`,`array`]}", "{expected}");
+	fx_lint(f, "{`properties`:{`a`:{`type`:`object`,`maxLength`:1}}}");
+	fx_count(f, 1);
+	fx_expect_at(f, 0, "sized", "1",
+		     "a `type` of string or array");
+}
+
+static void
 test_defs(void **state)
 {
 	size_t n;
 	const struct check_def *defs = check_defs(&n);
 	static const char *const names[] = {
-		"bom", "defined", "duplicate-keys", "enum", "length",
+		"applies-to", "bom", "defined", "duplicate-keys", "enum",
+		"keys-in", "length",
 		"nonempty", "pattern", "schema-type", "syntax", "type",
 		"undefined",
 	};
@@ -527,6 +631,7 @@ test_defs(void **state)
 	assert_null(check_find(""));
 	assert_int_equal(option_find("notMatch"), OPT_NOT_MATCH);
 	assert_int_equal(option_find("not_match"), -1);
+	assert_int_equal(option_find("in"), OPT_IN);
 	assert_string_equal(option_name(OPT_VALUES), "values");
 	assert_string_equal(jtype_phrase(J_OBJECT), "an object");
 	assert_string_equal(jtype_phrase(J_NULL), "null");
@@ -557,6 +662,9 @@ main(void)
 		T(test_length),
 		T(test_length_bounds),
 		T(test_schema_type),
+		T(test_keys_in),
+		T(test_keys_in_many),
+		T(test_applies_to),
 		T(test_check_message),
 		cmocka_unit_test(test_defs),
 	};
