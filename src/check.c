@@ -8,6 +8,7 @@
 #include "buf.h"
 #include "doc.h"
 #include "regex.h"
+#include "source.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -506,6 +507,69 @@ check_applies_to(const struct check *c, struct doc *d, struct target *t,
 	return CHECK_FAIL;
 }
 
+/* The value is none of "values". */
+static enum check_result
+check_not_enum(const struct check *c, struct doc *d, struct target *t,
+	       struct buf *expected)
+{
+	enum check_result r = check_enum(c, d, t, expected);
+	const char *list = c->values_text;
+	bool many = strncmp(list, "one of ", 7) == 0;
+
+	buf_reset(expected);
+	buf_addf(expected, "%s %s", many ? "none of" : "not",
+		 many ? list + 7 : list);
+	return r == CHECK_PASS ? CHECK_FAIL : CHECK_PASS;
+}
+
+/* A number is from "min" to "max"; other values pass. */
+static enum check_result
+check_range(const struct check *c, struct doc *d, struct target *t,
+	    struct buf *expected)
+{
+	double x;
+
+	if (t->is_key || doc_node(d, t->node)->type != J_NUMBER)
+		return CHECK_PASS;
+	x = json_object_get_double(doc_value(d, t->node));
+	if ((c->given & 1u << OPT_MIN) && (c->given & 1u << OPT_MAX))
+		buf_addf(expected, "%zu to %zu", c->min, c->max);
+	else if (c->given & 1u << OPT_MIN)
+		buf_addf(expected, "%zu or more", c->min);
+	else
+		buf_addf(expected, "%zu or less", c->max);
+	if ((c->given & 1u << OPT_MIN) && x < (double)c->min)
+		return CHECK_FAIL;
+	if ((c->given & 1u << OPT_MAX) && x > (double)c->max)
+		return CHECK_FAIL;
+	return CHECK_PASS;
+}
+
+/*
+ * A number is not greater than its sibling "than", when that is a number
+ * too.  expected says what it may be at most, as the file writes it.
+ */
+static enum check_result
+check_at_most(const struct check *c, struct doc *d, struct target *t,
+	      struct buf *expected)
+{
+	const struct node *n = doc_node(d, t->node);
+	const struct node *o;
+	uint32_t other;
+
+	if (t->is_key || n->type != J_NUMBER || n->parent == NODE_NONE)
+		return CHECK_PASS;
+	other = doc_member(d, n->parent, c->than);
+	if (other == NODE_NONE || doc_node(d, other)->type != J_NUMBER)
+		return CHECK_PASS;
+	o = doc_node(d, other);
+	buf_addf(expected, "at most %.*s, the \"%s\"", (int)(o->end - o->off),
+		 d->src->bytes + o->off, c->than);
+	return json_object_get_double(doc_value(d, t->node)) >
+	       json_object_get_double(doc_value(d, other)) ? CHECK_FAIL :
+	       CHECK_PASS;
+}
+
 #define O(x) (1u << (x))
 
 static const struct check_def defs[] = {
@@ -513,6 +577,10 @@ static const struct check_def defs[] = {
 	  .options = O(OPT_TYPES), .required = O(OPT_TYPES),
 	  .summary = "the field is present only where the selected schema's "
 		     "\"type\" names one of \"types\"" },
+	{ .name = "at-most", .run = check_at_most,
+	  .options = O(OPT_THAN), .required = O(OPT_THAN),
+	  .summary = "a number is not greater than the sibling number "
+		     "\"than\"" },
 	{ .name = "bom",
 	  .summary = "the file starts with a UTF-8 byte order mark (loader)" },
 	{ .name = "defined", .run = check_defined, .sees_missing = true,
@@ -533,11 +601,17 @@ static const struct check_def defs[] = {
 	{ .name = "nonempty", .run = check_nonempty,
 	  .summary = "a string is not empty or blank; an array or object "
 		     "has items" },
+	{ .name = "not-enum", .run = check_not_enum,
+	  .options = O(OPT_VALUES), .required = O(OPT_VALUES),
+	  .summary = "the value is none of \"values\"" },
 	{ .name = "pattern", .run = check_pattern,
 	  .options = O(OPT_MATCH) | O(OPT_NOT_MATCH),
 	  .one_of = O(OPT_MATCH) | O(OPT_NOT_MATCH),
 	  .summary = "a string matches \"match\" and does not match "
 		     "\"notMatch\" (PCRE2)" },
+	{ .name = "range", .run = check_range,
+	  .options = O(OPT_MIN) | O(OPT_MAX), .one_of = O(OPT_MIN) | O(OPT_MAX),
+	  .summary = "a number is from \"min\" to \"max\"" },
 	{ .name = "schema-type", .run = check_schema_type,
 	  .summary = "the value is a JSON Schema type name or a non-empty "
 		     "array of them" },
@@ -554,6 +628,7 @@ static const char *const option_names[OPT__COUNT] = {
 	[OPT_VALUES] = "values", [OPT_TYPES] = "types",
 	[OPT_MATCH] = "match", [OPT_NOT_MATCH] = "notMatch",
 	[OPT_MIN] = "min", [OPT_MAX] = "max", [OPT_IN] = "in",
+	[OPT_THAN] = "than",
 };
 
 const struct check_def *
@@ -679,15 +754,20 @@ check_set_option(struct check *c, enum option opt, struct doc *d,
 			(size_t)json_object_get_int64(v);
 		return 0;
 	case OPT_IN:
+	case OPT_THAN:
 		if (!json_object_is_type(v, json_type_string) ||
 		    json_object_get_string_len(v) == 0 ||
 		    memchr(json_object_get_string(v), '\0',
 			   (size_t)json_object_get_string_len(v)) != NULL) {
-			*err = xstrdup("\"in\" must be a member name: a "
+			*err = xstrdup(opt == OPT_IN ?
+				       "\"in\" must be a member name: a "
+				       "string, not empty" :
+				       "\"than\" must be a member name: a "
 				       "string, not empty");
 			return -1;
 		}
-		c->in = xstrdup(json_object_get_string(v));
+		*(opt == OPT_IN ? &c->in : &c->than) =
+			xstrdup(json_object_get_string(v));
 		return 0;
 	case OPT__COUNT:
 		break;
@@ -703,6 +783,7 @@ check_release(struct check *c)
 	json_object_put(c->values);
 	free(c->values_text);
 	free(c->in);
+	free(c->than);
 	regex_free(c->match);
 	regex_free(c->not_match);
 	memset(c, 0, sizeof(*c));

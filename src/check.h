@@ -64,6 +64,7 @@ struct check {
 	struct regex *match, *not_match;	/* owned */
 	size_t min, max;	/* "min", "max" */
 	char *in;		/* owned: "in", a member name */
+	char *than;		/* owned: "than", a member name */
 	unsigned given;		/* the options that were given */
 };
 
@@ -75,6 +76,7 @@ enum option {
 	OPT_MIN,
 	OPT_MAX,
 	OPT_IN,
+	OPT_THAN,
 	OPT__COUNT,
 };
 

@@ -308,6 +308,8 @@ selection_release(struct selection *sel)
 				regex_free(ch->match);
 			if (lv->owned[c] & 1u << OPT_IN)
 				free(ch->in);
+			if (lv->owned[c] & 1u << OPT_THAN)
+				free(ch->than);
 			if (lv->owned[c] & 1u << OPT_NOT_MATCH)
 				regex_free(ch->not_match);
 		}

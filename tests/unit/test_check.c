@@ -606,13 +606,72 @@ test_applies_to(void **state)
 }
 
 static void
+test_range(void **state)
+{
+	struct fx *f = *state;
+
+	fx_add(f, "count", "$fields",
+	       "{`function`:`range`,`field`:`n`,`min`:0}", "{value}: {expected}");
+	fx_add(f, "percent", "$fields",
+	       "{`function`:`range`,`field`:`p`,`min`:1,`max`:100}",
+	       "{value}: {expected}");
+	fx_add(f, "small", "$fields",
+	       "{`function`:`range`,`field`:`s`,`max`:9}", "{value}: {expected}");
+	fx_lint(f, "{`properties`:{`a`:{`n`:-1,`p`:0.5,`s`:9.5},"
+		"`b`:{`n`:0,`p`:100,`s`:-3},`c`:{`n`:`-1`,`p`:null,`s`:[10]},"
+		"`d`:{`p`:101,`s`:1e1}}}");
+	fx_count(f, 5);
+	fx_expect_at(f, 0, "count", "`n`:^-1|,", "-1: 0 or more");
+	fx_expect_at(f, 1, "percent", "0.5", "0.5: 1 to 100");
+	fx_expect_at(f, 2, "small", "9.5", "9.5: 9 or less");
+	fx_expect_at(f, 3, "percent", "101", "101: 1 to 100");
+	fx_expect_at(f, 4, "small", "1e1", "1e1: 9 or less");
+}
+
+static void
+test_not_enum(void **state)
+{
+	struct fx *f = *state;
+
+	fx_add(f, "no-zero", "$schemas",
+	       "{`function`:`not-enum`,`field`:`minLength`,`values`:[0,`0`]}",
+	       "{schema}: {value}, expected {expected}");
+	fx_lint(f, "{`minLength`:0,`properties`:{`a`:{`minLength`:`0`},"
+		"`b`:{`minLength`:1},`c`:{`minLength`:[0]},`d`:{}}}");
+	fx_count(f, 2);
+	fx_expect_at(f, 0, "no-zero", "{`minLength`:^0",
+		     "the form schema: 0, expected none of 0, `0`");
+	fx_expect_at(f, 1, "no-zero", "`minLength`:^`0`",
+		     "property `a`: `0`, expected none of 0, `0`");
+}
+
+static void
+test_at_most(void **state)
+{
+	struct fx *f = *state;
+
+	fx_add(f, "min-max", "$fields",
+	       "{`function`:`at-most`,`field`:`lo`,`than`:`hi`}",
+	       "{key}: {value}, expected {expected}");
+	fx_lint(f, "{`properties`:{`a`:{`lo`:3,`hi`:2},`b`:{`lo`:2,`hi`:2},"
+		"`c`:{`lo`:1.5,`hi`:1.25e0},`d`:{`lo`:9},`e`:{`lo`:9,`hi`:`1`},"
+		"`f`:{`lo`:`9`,`hi`:1},`g`:{`lo`:-1,`hi`:-2}}}");
+	fx_count(f, 3);
+	fx_expect_at(f, 0, "min-max", "3", "a: 3, expected at most 2, the `hi`");
+	fx_expect_at(f, 1, "min-max", "1.5",
+		     "c: 1.5, expected at most 1.25e0, the `hi`");
+	fx_expect_at(f, 2, "min-max", "-1",
+		     "g: -1, expected at most -2, the `hi`");
+}
+
+static void
 test_defs(void **state)
 {
 	size_t n;
 	const struct check_def *defs = check_defs(&n);
 	static const char *const names[] = {
-		"applies-to", "bom", "defined", "duplicate-keys", "enum",
-		"keys-in", "length",
+		"applies-to", "at-most", "bom", "defined", "duplicate-keys", "enum",
+		"keys-in", "length", "not-enum", "range",
 		"nonempty", "pattern", "schema-type", "syntax", "type",
 		"undefined",
 	};
@@ -665,6 +724,9 @@ main(void)
 		T(test_keys_in),
 		T(test_keys_in_many),
 		T(test_applies_to),
+		T(test_range),
+		T(test_not_enum),
+		T(test_at_most),
 		T(test_check_message),
 		cmocka_unit_test(test_defs),
 	};
