@@ -125,9 +125,9 @@ check_undefined(const struct check *c, struct doc *d, struct target *t,
 	return t->node == NODE_NONE ? CHECK_PASS : CHECK_FAIL;
 }
 
-static enum check_result
-check_type(const struct check *c, struct doc *d, struct target *t,
-	   struct buf *expected)
+/* The set of enum type_name that t's value is. */
+static unsigned
+value_types(struct doc *d, const struct target *t)
 {
 	unsigned is = 0;
 
@@ -143,6 +143,15 @@ check_type(const struct check *c, struct doc *d, struct target *t,
 			is |= 1u << T_INTEGER;
 		break;
 	}
+	return is;
+}
+
+static enum check_result
+check_type(const struct check *c, struct doc *d, struct target *t,
+	   struct buf *expected)
+{
+	unsigned is = value_types(d, t);
+
 	if (c->types & is)
 		return CHECK_PASS;
 	add_alternatives(expected, type_phrases, c->types);
@@ -444,12 +453,12 @@ check_keys_in(const struct check *c, struct doc *d, struct target *t,
 
 /*
  * The types a schema's "type" (node ty) names, as a set of enum
- * type_name; "any" names them all.  Number and integer go together: a
- * keyword for numbers applies to integers, and one for integers to
- * numbers that may be whole.
+ * type_name; "any" names them all.  With merge, number and integer go
+ * together: a keyword for numbers applies to integers, and one for
+ * integers to numbers that may be whole.
  */
 static unsigned
-schema_types(struct doc *d, uint32_t ty)
+schema_types(struct doc *d, uint32_t ty, bool merge)
 {
 	const struct node *n = doc_node(d, ty);
 	uint32_t first = n->type == J_ARRAY ? n->first : ty;
@@ -476,7 +485,7 @@ schema_types(struct doc *d, uint32_t ty)
 			continue;
 		set |= 1u << type;
 	}
-	if (set & (1u << T_NUMBER | 1u << T_INTEGER))
+	if (merge && (set & (1u << T_NUMBER | 1u << T_INTEGER)))
 		set |= 1u << T_NUMBER | 1u << T_INTEGER;
 	return set;
 }
@@ -499,7 +508,7 @@ check_applies_to(const struct check *c, struct doc *d, struct target *t,
 	ty = doc_member(d, n->parent, "type");
 	if (ty == NODE_NONE)
 		return CHECK_PASS;
-	named = schema_types(d, ty);
+	named = schema_types(d, ty, true);
 	if (named == 0 || (named & c->types))
 		return CHECK_PASS;
 	buf_adds(expected, "a \"type\" of ");
@@ -570,6 +579,87 @@ check_at_most(const struct check *c, struct doc *d, struct target *t,
 	       CHECK_PASS;
 }
 
+/*
+ * The value is of a type that the selected schema's "type" names: what
+ * a "default" must be.  No "type", or none known, passes.
+ */
+static enum check_result
+check_fits_type(const struct check *c, struct doc *d, struct target *t,
+		struct buf *expected)
+{
+	const struct node *n = doc_node(d, t->node);
+	uint32_t ty;
+	unsigned named;
+
+	(void)c;
+	if (t->is_key || n->parent == NODE_NONE)
+		return CHECK_PASS;
+	ty = doc_member(d, n->parent, "type");
+	if (ty == NODE_NONE)
+		return CHECK_PASS;
+	named = schema_types(d, ty, false);
+	if (named == 0 || (named & value_types(d, t)))
+		return CHECK_PASS;
+	add_alternatives(expected, type_phrases, named);
+	return CHECK_FAIL;
+}
+
+/* No item of an array equals, as JSON, an item before it. */
+static enum check_result
+check_unique(const struct check *c, struct doc *d, struct target *t,
+	     struct buf *expected)
+{
+	const struct node *n = doc_node(d, t->node);
+	size_t idx = 0;
+
+	(void)c;
+	if (t->is_key || n->type != J_ARRAY)
+		return CHECK_PASS;
+	for (uint32_t k = n->first; k != NODE_NONE;
+	     k = doc_node(d, k)->next, idx++) {
+		struct json_object *v = doc_value(d, k);
+		size_t j = 0;
+
+		for (uint32_t o = n->first; o != k;
+		     o = doc_node(d, o)->next, j++) {
+			if (!json_object_equal(doc_value(d, o), v))
+				continue;
+			buf_addf(expected, "item %zu repeats item %zu", idx,
+				 j);
+			t->node = k;
+			return CHECK_FAIL;
+		}
+	}
+	return CHECK_PASS;
+}
+
+/*
+ * The value equals, as JSON, an item of the array that is its sibling
+ * "in": what a "default" is to an "enum".  No such array passes.
+ */
+static enum check_result
+check_item_of(const struct check *c, struct doc *d, struct target *t,
+	      struct buf *expected)
+{
+	const struct node *n = doc_node(d, t->node);
+	struct json_object *v;
+	uint32_t arr;
+
+	if (t->is_key || n->parent == NODE_NONE)
+		return CHECK_PASS;
+	arr = doc_member(d, n->parent, c->in);
+	if (arr == NODE_NONE || doc_node(d, arr)->type != J_ARRAY ||
+	    doc_node(d, arr)->count == 0)
+		return CHECK_PASS;
+	v = doc_value(d, t->node);
+	for (uint32_t k = doc_node(d, arr)->first; k != NODE_NONE;
+	     k = doc_node(d, k)->next)
+		if (json_object_equal(doc_value(d, k), v))
+			return CHECK_PASS;
+	buf_addf(expected, "one of the items of \"%s\"", c->in);
+	return CHECK_FAIL;
+}
+
 #define O(x) (1u << (x))
 
 static const struct check_def defs[] = {
@@ -590,6 +680,12 @@ static const struct check_def defs[] = {
 	{ .name = "enum", .run = check_enum,
 	  .options = O(OPT_VALUES), .required = O(OPT_VALUES),
 	  .summary = "the value is one of \"values\"" },
+	{ .name = "fits-type", .run = check_fits_type,
+	  .summary = "the value has a type that the selected schema's "
+		     "\"type\" names" },
+	{ .name = "item-of", .run = check_item_of,
+	  .options = O(OPT_IN), .required = O(OPT_IN),
+	  .summary = "the value is an item of the sibling array \"in\"" },
 	{ .name = "keys-in", .run = check_keys_in,
 	  .options = O(OPT_IN), .required = O(OPT_IN),
 	  .summary = "each string of an array is a key of the sibling "
@@ -622,6 +718,8 @@ static const struct check_def defs[] = {
 	  .summary = "the value has one of the JSON types in \"types\"" },
 	{ .name = "undefined", .run = check_undefined,
 	  .summary = "the field is absent" },
+	{ .name = "unique", .run = check_unique,
+	  .summary = "no item of an array repeats an earlier one" },
 };
 
 static const char *const option_names[OPT__COUNT] = {

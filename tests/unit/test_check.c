@@ -665,13 +665,77 @@ test_at_most(void **state)
 }
 
 static void
+test_fits_type(void **state)
+{
+	struct fx *f = *state;
+
+	fx_add(f, "default-type", "$fields",
+	       "{`function`:`fits-type`,`field`:`default`}",
+	       "{key}: {value} is not {expected}");
+	fx_lint(f, "{`properties`:{`a`:{`type`:`integer`,`default`:1.5},"
+		"`b`:{`type`:`integer`,`default`:2.0},"
+		"`c`:{`type`:`number`,`default`:3},"
+		"`d`:{`type`:[`string`,`null`],`default`:false},"
+		"`e`:{`type`:`any`,`default`:[]},`f`:{`default`:{}},"
+		"`g`:{`type`:`strnig`,`default`:1},"
+		"`h`:{`type`:`object`,`default`:{}},"
+		"`i`:{`type`:`array`,`default`:{}}}}");
+	fx_count(f, 3);
+	fx_expect_at(f, 0, "default-type", "1.5",
+		     "a: 1.5 is not an integer");
+	fx_expect_at(f, 1, "default-type", "false",
+		     "d: false is not a string or null");
+	fx_expect_at(f, 2, "default-type", "`array`,`default`:^{}",
+		     "i: {} is not an array");
+}
+
+static void
+test_unique(void **state)
+{
+	struct fx *f = *state;
+
+	fx_add(f, "enum-unique", "$fields",
+	       "{`function`:`unique`,`field`:`enum`}", "{key}: {value}, {expected}");
+	fx_lint(f, "{`properties`:{`a`:{`enum`:[`x`,`y`,`x`,`y`]},"
+		"`b`:{`enum`:[{`k`:[1,2]},{`k`:[2,1]},{`k`:[1,2]}]},"
+		"`c`:{`enum`:[1,`1`,true,null,[]]},`d`:{`enum`:`xx`},"
+		"`e`:{`enum`:[]}}}");
+	fx_count(f, 2);
+	fx_expect_at(f, 0, "enum-unique", "`y`,^`x`|,`y`]",
+		     "a: `x`, item 2 repeats item 0");
+	fx_expect_at(f, 1, "enum-unique", "[2,1]},^{`k`:[1,2]}",
+		     "b: {`k`:[1,2]}, item 2 repeats item 0");
+}
+
+static void
+test_item_of(void **state)
+{
+	struct fx *f = *state;
+
+	fx_add(f, "default-in-enum", "$fields",
+	       "{`function`:`item-of`,`field`:`default`,`in`:`enum`}",
+	       "{key}: {value}, {expected}");
+	fx_lint(f, "{`properties`:{`a`:{`enum`:[`x`,`y`],`default`:`z`},"
+		"`b`:{`enum`:[`x`,`y`],`default`:`y`},"
+		"`c`:{`enum`:[[1]],`default`:[1]},`d`:{`default`:`q`},"
+		"`e`:{`enum`:`q`,`default`:`q`},`f`:{`enum`:[],`default`:1},"
+		"`g`:{`enum`:[null],`default`:false}}}");
+	fx_count(f, 2);
+	fx_expect_at(f, 0, "default-in-enum", "`z`",
+		     "a: `z`, one of the items of `enum`");
+	fx_expect_at(f, 1, "default-in-enum", "false",
+		     "g: false, one of the items of `enum`");
+}
+
+static void
 test_defs(void **state)
 {
 	size_t n;
 	const struct check_def *defs = check_defs(&n);
 	static const char *const names[] = {
 		"applies-to", "at-most", "bom", "defined", "duplicate-keys", "enum",
-		"keys-in", "length", "not-enum", "range",
+		"fits-type", "item-of", "keys-in", "length", "not-enum",
+		"range", "unique",
 		"nonempty", "pattern", "schema-type", "syntax", "type",
 		"undefined",
 	};
@@ -727,6 +791,9 @@ main(void)
 		T(test_range),
 		T(test_not_enum),
 		T(test_at_most),
+		T(test_fits_type),
+		T(test_unique),
+		T(test_item_of),
 		T(test_check_message),
 		cmocka_unit_test(test_defs),
 	};
