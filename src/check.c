@@ -660,6 +660,34 @@ check_item_of(const struct check *c, struct doc *d, struct target *t,
 	return CHECK_FAIL;
 }
 
+/*
+ * A string compiles as a regular expression, as JavaScript reads it
+ * (regex_check_js); expected gives PCRE2's reason and how many
+ * characters of the pattern it read before it stopped.
+ */
+static enum check_result
+check_regex(const struct check *c, struct doc *d, struct target *t,
+	    struct buf *expected)
+{
+	size_t len, off;
+	const char *s = target_string(d, t, &len);
+	char *why;
+
+	(void)c;
+	if (s == NULL || regex_check_js(s, len, &why, &off) == 0)
+		return CHECK_PASS;
+	if (off > len)
+		off = len;
+	off = utf8_count(s, off);
+	if (off == 0)
+		buf_addf(expected, "%s, at the start of the pattern", why);
+	else
+		buf_addf(expected, "%s, after character %zu of the pattern",
+			 why, off);
+	free(why);
+	return CHECK_FAIL;
+}
+
 #define O(x) (1u << (x))
 
 static const struct check_def defs[] = {
@@ -708,6 +736,9 @@ static const struct check_def defs[] = {
 	{ .name = "range", .run = check_range,
 	  .options = O(OPT_MIN) | O(OPT_MAX), .one_of = O(OPT_MIN) | O(OPT_MAX),
 	  .summary = "a number is from \"min\" to \"max\"" },
+	{ .name = "regex", .run = check_regex,
+	  .summary = "a string compiles as a JavaScript regular expression "
+		     "(PCRE2 with JavaScript options)" },
 	{ .name = "schema-type", .run = check_schema_type,
 	  .summary = "the value is a JSON Schema type name or a non-empty "
 		     "array of them" },

@@ -728,6 +728,31 @@ test_item_of(void **state)
 }
 
 static void
+test_regex(void **state)
+{
+	struct fx *f = *state;
+	size_t off, end;
+
+	fx_add(f, "pattern-compiles", "$fields",
+	       "{`function`:`regex`,`field`:`pattern`}", "{key}: {expected}");
+	fx_lint(f, "{`properties`:{`a`:{`pattern`:`^[a-z`},"
+		"`b`:{`pattern`:`\\u00e9\\\\d[]`},`c`:{`pattern`:`\u00e9\u00e9(`},"
+		"`d`:{`pattern`:`?`},`e`:{`pattern`:1},`f`:{}}}");
+	fx_count(f, 3);
+	/* the range of "^[a-z": a needle cannot hold its '^' */
+	fx_range(f, "{`a`:{`pattern`:|", &off, &end);
+	fx_expect(f, 0, "pattern-compiles", end, end + 7, "a: missing terminating ] for character class, after "
+		     "character 5 of the pattern");
+	/* characters, not bytes */
+	fx_expect_at(f, 1, "pattern-compiles", "`\u00e9\u00e9(`",
+		     "c: missing closing parenthesis, after character 3 of the "
+		     "pattern");
+	fx_expect_at(f, 2, "pattern-compiles", "`?`",
+		     "d: quantifier does not follow a repeatable item, at the "
+		     "start of the pattern");
+}
+
+static void
 test_defs(void **state)
 {
 	size_t n;
@@ -735,7 +760,7 @@ test_defs(void **state)
 	static const char *const names[] = {
 		"applies-to", "at-most", "bom", "defined", "duplicate-keys", "enum",
 		"fits-type", "item-of", "keys-in", "length", "not-enum",
-		"range", "unique",
+		"range", "regex", "unique",
 		"nonempty", "pattern", "schema-type", "syntax", "type",
 		"undefined",
 	};
@@ -794,6 +819,7 @@ main(void)
 		T(test_fits_type),
 		T(test_unique),
 		T(test_item_of),
+		T(test_regex),
 		T(test_check_message),
 		cmocka_unit_test(test_defs),
 	};
