@@ -688,6 +688,84 @@ check_regex(const struct check *c, struct doc *d, struct target *t,
 	return CHECK_FAIL;
 }
 
+/*
+ * Among the members of an object (the value), those that are objects
+ * with a member called "member": no two of those are equal, as JSON.  The
+ * repeat becomes the target, as propertyOrder among sibling fields, and
+ * expected names the two members.
+ */
+static enum check_result
+check_members_distinct(const struct check *c, struct doc *d,
+		       struct target *t, struct buf *expected)
+{
+	const struct node *n = doc_node(d, t->node);
+
+	if (t->is_key || n->type != J_OBJECT)
+		return CHECK_PASS;
+	for (uint32_t k = n->first; k != NODE_NONE; k = doc_node(d, k)->next) {
+		uint32_t v = doc_member(d, k, c->member);
+
+		if (v == NODE_NONE)
+			continue;
+		for (uint32_t o = n->first; o != k; o = doc_node(d, o)->next) {
+			uint32_t w = doc_member(d, o, c->member);
+			const struct node *on = doc_node(d, o);
+
+			if (w == NODE_NONE ||
+			    !json_object_equal(doc_value(d, w),
+					       doc_value(d, v)))
+				continue;
+			buf_add_json_string(expected,
+					    tree_key(&d->tree, on),
+					    on->key_len);
+			buf_adds(expected, " and ");
+			buf_add_json_string(expected,
+					    tree_key(&d->tree, doc_node(d, k)),
+					    doc_node(d, k)->key_len);
+			t->node = v;
+			return CHECK_FAIL;
+		}
+	}
+	return CHECK_PASS;
+}
+
+/*
+ * Among the members of an object (the value) that are objects, all have
+ * a member called "member", or none does.  The first that lacks it
+ * becomes the target, and expected names it and one that has it.
+ */
+static enum check_result
+check_members_all_or_none(const struct check *c, struct doc *d,
+			  struct target *t, struct buf *expected)
+{
+	const struct node *n = doc_node(d, t->node);
+	uint32_t with = NODE_NONE, without = NODE_NONE;
+
+	if (t->is_key || n->type != J_OBJECT)
+		return CHECK_PASS;
+	for (uint32_t k = n->first; k != NODE_NONE; k = doc_node(d, k)->next) {
+		if (doc_node(d, k)->type != J_OBJECT)
+			continue;
+		if (doc_member(d, k, c->member) != NODE_NONE) {
+			if (with == NODE_NONE)
+				with = k;
+		} else if (without == NODE_NONE) {
+			without = k;
+		}
+	}
+	if (with == NODE_NONE || without == NODE_NONE)
+		return CHECK_PASS;
+	buf_add_json_string(expected, tree_key(&d->tree,
+						 doc_node(d, without)),
+			    doc_node(d, without)->key_len);
+	buf_adds(expected, " has none, but ");
+	buf_add_json_string(expected, tree_key(&d->tree, doc_node(d, with)),
+			    doc_node(d, with)->key_len);
+	buf_adds(expected, " has one");
+	t->node = without;
+	return CHECK_FAIL;
+}
+
 #define O(x) (1u << (x))
 
 static const struct check_def defs[] = {
@@ -722,6 +800,14 @@ static const struct check_def defs[] = {
 	  .options = O(OPT_MIN) | O(OPT_MAX), .one_of = O(OPT_MIN) | O(OPT_MAX),
 	  .summary = "a string's characters, or an array's or object's "
 		     "items, number from \"min\" to \"max\"" },
+	{ .name = "members-all-or-none", .run = check_members_all_or_none,
+	  .options = O(OPT_MEMBER), .required = O(OPT_MEMBER),
+	  .summary = "all the object members of an object have a member "
+		     "\"member\", or none does" },
+	{ .name = "members-distinct", .run = check_members_distinct,
+	  .options = O(OPT_MEMBER), .required = O(OPT_MEMBER),
+	  .summary = "no two members of an object have equal members "
+		     "\"member\"" },
 	{ .name = "nonempty", .run = check_nonempty,
 	  .summary = "a string is not empty or blank; an array or object "
 		     "has items" },
@@ -758,6 +844,7 @@ static const char *const option_names[OPT__COUNT] = {
 	[OPT_MATCH] = "match", [OPT_NOT_MATCH] = "notMatch",
 	[OPT_MIN] = "min", [OPT_MAX] = "max", [OPT_IN] = "in",
 	[OPT_THAN] = "than",
+	[OPT_MEMBER] = "member",
 };
 
 const struct check_def *
@@ -884,19 +971,20 @@ check_set_option(struct check *c, enum option opt, struct doc *d,
 		return 0;
 	case OPT_IN:
 	case OPT_THAN:
+	case OPT_MEMBER:
 		if (!json_object_is_type(v, json_type_string) ||
 		    json_object_get_string_len(v) == 0 ||
 		    memchr(json_object_get_string(v), '\0',
 			   (size_t)json_object_get_string_len(v)) != NULL) {
-			*err = xstrdup(opt == OPT_IN ?
-				       "\"in\" must be a member name: a "
-				       "string, not empty" :
-				       "\"than\" must be a member name: a "
-				       "string, not empty");
+			struct buf b = BUF_INIT;
+
+			buf_addf(&b, "\"%s\" must be a member name: a "
+				 "string, not empty", option_names[opt]);
+			*err = buf_detach(&b);
 			return -1;
 		}
-		*(opt == OPT_IN ? &c->in : &c->than) =
-			xstrdup(json_object_get_string(v));
+		*(opt == OPT_IN ? &c->in : opt == OPT_THAN ? &c->than :
+		  &c->member) = xstrdup(json_object_get_string(v));
 		return 0;
 	case OPT__COUNT:
 		break;
@@ -913,6 +1001,7 @@ check_release(struct check *c)
 	free(c->values_text);
 	free(c->in);
 	free(c->than);
+	free(c->member);
 	regex_free(c->match);
 	regex_free(c->not_match);
 	memset(c, 0, sizeof(*c));

@@ -65,6 +65,7 @@ struct check {
 	size_t min, max;	/* "min", "max" */
 	char *in;		/* owned: "in", a member name */
 	char *than;		/* owned: "than", a member name */
+	char *member;		/* owned: "member", a member name */
 	unsigned given;		/* the options that were given */
 };
 
@@ -77,6 +78,7 @@ enum option {
 	OPT_MAX,
 	OPT_IN,
 	OPT_THAN,
+	OPT_MEMBER,
 	OPT__COUNT,
 };
 

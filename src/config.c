@@ -310,6 +310,8 @@ selection_release(struct selection *sel)
 				free(ch->in);
 			if (lv->owned[c] & 1u << OPT_THAN)
 				free(ch->than);
+			if (lv->owned[c] & 1u << OPT_MEMBER)
+				free(ch->member);
 			if (lv->owned[c] & 1u << OPT_NOT_MATCH)
 				regex_free(ch->not_match);
 		}

@@ -753,13 +753,51 @@ test_regex(void **state)
 }
 
 static void
+test_members_distinct(void **state)
+{
+	struct fx *f = *state;
+
+	fx_add(f, "order-distinct", "$schemas",
+	       "{`function`:`members-distinct`,`field`:`properties`,"
+	       "`member`:`o`}", "{schema}: {expected}, {value}");
+	fx_lint(f, "{`properties`:{`a`:{`o`:1},`b`:{`o`:2},`c`:{},`d`:{`o`:2},"
+		"`e`:{`o`:1},`f`:3,`g`:{`o`:`1`,`properties`:{`x`:{`o`:[0]},"
+		"`y`:{`o`:[0]}}}}}");
+	/* the first repeat only, per object */
+	fx_count(f, 2);
+	fx_expect_at(f, 0, "order-distinct", "`d`:{`o`:^2",
+		     "the form schema: `b` and `d`, 2");
+	fx_expect_at(f, 1, "order-distinct", "`y`:{`o`:^[0]",
+		     "property `g`: `x` and `y`, [0]");
+	fx_lint(f, "{`properties`:[]}");
+	fx_count(f, 0);
+}
+
+static void
+test_members_all_or_none(void **state)
+{
+	struct fx *f = *state;
+
+	fx_add(f, "order-all", "$schemas",
+	       "{`function`:`members-all-or-none`,`field`:`properties`,"
+	       "`member`:`o`}", "{schema}: {expected}");
+	fx_lint(f, "{`properties`:{`a`:{},`b`:{`o`:1},`c`:{},`d`:7,"
+		"`e`:{`o`:null,`properties`:{`x`:{},`y`:{}}},"
+		"`f`:{`properties`:{`x`:{`o`:1},`y`:1,`z`:{`o`:2}}}}}");
+	fx_count(f, 1);
+	fx_expect_at(f, 0, "order-all", "{`a`:^{}",
+		     "the form schema: `a` has none, but `b` has one");
+}
+
+static void
 test_defs(void **state)
 {
 	size_t n;
 	const struct check_def *defs = check_defs(&n);
 	static const char *const names[] = {
 		"applies-to", "at-most", "bom", "defined", "duplicate-keys", "enum",
-		"fits-type", "item-of", "keys-in", "length", "not-enum",
+		"fits-type", "item-of", "keys-in", "length",
+		"members-all-or-none", "members-distinct", "not-enum",
 		"range", "regex", "unique",
 		"nonempty", "pattern", "schema-type", "syntax", "type",
 		"undefined",
@@ -780,6 +818,7 @@ test_defs(void **state)
 	assert_int_equal(option_find("notMatch"), OPT_NOT_MATCH);
 	assert_int_equal(option_find("not_match"), -1);
 	assert_int_equal(option_find("in"), OPT_IN);
+	assert_int_equal(option_find("member"), OPT_MEMBER);
 	assert_string_equal(option_name(OPT_VALUES), "values");
 	assert_string_equal(jtype_phrase(J_OBJECT), "an object");
 	assert_string_equal(jtype_phrase(J_NULL), "null");
@@ -820,6 +859,8 @@ main(void)
 		T(test_unique),
 		T(test_item_of),
 		T(test_regex),
+		T(test_members_distinct),
+		T(test_members_all_or_none),
 		T(test_check_message),
 		cmocka_unit_test(test_defs),
 	};
