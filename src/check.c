@@ -108,12 +108,23 @@ add_alternatives(struct buf *out, const char *const *words, unsigned set)
 	}
 }
 
+/*
+ * The field is present.  With "instead", only a field that is missing
+ * while the member "instead" is there fails: a message of its own for a
+ * field under another name ("label" for "title").
+ */
 static enum check_result
 check_defined(const struct check *c, struct doc *d, struct target *t,
 	      struct buf *expected)
 {
-	(void)c, (void)d, (void)expected;
-	return t->node == NODE_NONE ? CHECK_FAIL : CHECK_PASS;
+	(void)expected;
+	if (t->node != NODE_NONE)
+		return CHECK_PASS;
+	if (c->instead == NULL)
+		return CHECK_FAIL;
+	return t->owner != NODE_NONE &&
+	       doc_member(d, t->owner, c->instead) != NODE_NONE ? CHECK_FAIL :
+	       CHECK_PASS;
 }
 
 static enum check_result
@@ -359,14 +370,14 @@ check_schema_type(const struct check *c, struct doc *d,
 	if (n->type != J_ARRAY || n->count == 0)
 		return CHECK_FAIL;
 	for (uint32_t k = n->first; k != NODE_NONE; k = doc_node(d, k)->next) {
-		struct target e = { k, false };
+		struct target e = { k, false, NODE_NONE };
 
 		s = target_string(d, &e, &len);
 		if (s == NULL || !schema_type_name(s, len))
 			return CHECK_FAIL;
 		/* Each name once: with eight names, this loop stays short. */
 		for (uint32_t j = n->first; j != k; j = doc_node(d, j)->next) {
-			struct target o = { j, false };
+			struct target o = { j, false, NODE_NONE };
 			size_t olen = 0;
 			const char *os = target_string(d, &o, &olen);
 
@@ -433,7 +444,7 @@ check_keys_in(const struct check *c, struct doc *d, struct target *t,
 	if (obj != NODE_NONE && doc_node(d, obj)->type != J_OBJECT)
 		return CHECK_PASS;	/* another rule's business */
 	for (uint32_t k = n->first; k != NODE_NONE; k = doc_node(d, k)->next) {
-		struct target e = { k, false };
+		struct target e = { k, false, NODE_NONE };
 		size_t len;
 		const char *s = target_string(d, &e, &len);
 
@@ -468,7 +479,7 @@ schema_types(struct doc *d, uint32_t ty, bool merge)
 		return 0;
 	for (uint32_t k = first; k != NODE_NONE;
 	     k = n->type == J_ARRAY ? doc_node(d, k)->next : NODE_NONE) {
-		struct target e = { k, false };
+		struct target e = { k, false, NODE_NONE };
 		size_t len;
 		const char *s = target_string(d, &e, &len);
 		char name[8];
@@ -780,7 +791,9 @@ static const struct check_def defs[] = {
 	{ .name = "bom",
 	  .summary = "the file starts with a UTF-8 byte order mark (loader)" },
 	{ .name = "defined", .run = check_defined, .sees_missing = true,
-	  .summary = "the field is present" },
+	  .options = O(OPT_INSTEAD),
+	  .summary = "the field is present; with \"instead\", only where "
+		     "that member stands in its place" },
 	{ .name = "duplicate-keys",
 	  .summary = "an object repeats a key (loader)" },
 	{ .name = "enum", .run = check_enum,
@@ -845,6 +858,7 @@ static const char *const option_names[OPT__COUNT] = {
 	[OPT_MIN] = "min", [OPT_MAX] = "max", [OPT_IN] = "in",
 	[OPT_THAN] = "than",
 	[OPT_MEMBER] = "member",
+	[OPT_INSTEAD] = "instead",
 };
 
 const struct check_def *
@@ -972,6 +986,7 @@ check_set_option(struct check *c, enum option opt, struct doc *d,
 	case OPT_IN:
 	case OPT_THAN:
 	case OPT_MEMBER:
+	case OPT_INSTEAD:
 		if (!json_object_is_type(v, json_type_string) ||
 		    json_object_get_string_len(v) == 0 ||
 		    memchr(json_object_get_string(v), '\0',
@@ -984,7 +999,8 @@ check_set_option(struct check *c, enum option opt, struct doc *d,
 			return -1;
 		}
 		*(opt == OPT_IN ? &c->in : opt == OPT_THAN ? &c->than :
-		  &c->member) = xstrdup(json_object_get_string(v));
+		  opt == OPT_MEMBER ? &c->member : &c->instead) =
+			xstrdup(json_object_get_string(v));
 		return 0;
 	case OPT__COUNT:
 		break;
@@ -1002,6 +1018,7 @@ check_release(struct check *c)
 	free(c->in);
 	free(c->than);
 	free(c->member);
+	free(c->instead);
 	regex_free(c->match);
 	regex_free(c->not_match);
 	memset(c, 0, sizeof(*c));

@@ -33,6 +33,7 @@ enum check_result {
 struct target {
 	uint32_t node;		/* the value's node, or NODE_NONE if missing */
 	bool is_key;		/* check node's key, not its value */
+	uint32_t owner;		/* the selected node, whose field it is */
 };
 
 /*
@@ -66,6 +67,7 @@ struct check {
 	char *in;		/* owned: "in", a member name */
 	char *than;		/* owned: "than", a member name */
 	char *member;		/* owned: "member", a member name */
+	char *instead;		/* owned: "instead", a member name */
 	unsigned given;		/* the options that were given */
 };
 
@@ -79,6 +81,7 @@ enum option {
 	OPT_IN,
 	OPT_THAN,
 	OPT_MEMBER,
+	OPT_INSTEAD,
 	OPT__COUNT,
 };
 

@@ -312,6 +312,8 @@ selection_release(struct selection *sel)
 				free(ch->than);
 			if (lv->owned[c] & 1u << OPT_MEMBER)
 				free(ch->member);
+			if (lv->owned[c] & 1u << OPT_INSTEAD)
+				free(ch->instead);
 			if (lv->owned[c] & 1u << OPT_NOT_MATCH)
 				regex_free(ch->not_match);
 		}

@@ -244,7 +244,7 @@ static void
 run_check(const struct lint_rule *rule, const struct check *c, struct doc *d,
 	  uint32_t node, struct diag_list *out)
 {
-	struct finding f = { rule, c, node, { node, false }, NULL };
+	struct finding f = { rule, c, node, { node, false, node }, NULL };
 	struct buf expected = BUF_INIT;
 	const struct node *n = doc_node(d, node);
 	enum check_result r;

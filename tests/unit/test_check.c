@@ -44,6 +44,24 @@ test_defined(void **state)
 }
 
 static void
+test_defined_instead(void **state)
+{
+	struct fx *f = *state;
+
+	fx_add(f, "title-not-label", "$fields",
+	       "{`function`:`defined`,`field`:`title`,`instead`:`label`}",
+	       "{key} has {field} under another name");
+	fx_lint(f, "{`properties`:{`a`:{`label`:`A`},`b`:{`title`:`B`},"
+		"`c`:{},`d`:{`title`:`D`,`label`:`D`},`e`:{`label`:null}}}");
+	fx_count(f, 2);
+	fx_expect_at(f, 0, "title-not-label", "`a`",
+		     "a has title under another name");
+	assert_string_equal(f->out.v[0].pointer, "/properties/a/title");
+	fx_expect_at(f, 1, "title-not-label", "`e`",
+		     "e has title under another name");
+}
+
+static void
 test_defined_in_array(void **state)
 {
 	struct fx *f = *state;
@@ -831,6 +849,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_defined),
+		T(test_defined_instead),
 		T(test_defined_in_array),
 		T(test_defined_fields),
 		T(test_undefined),
