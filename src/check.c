@@ -777,6 +777,91 @@ check_members_all_or_none(const struct check *c, struct doc *d,
 	return CHECK_FAIL;
 }
 
+/* A byte, lower-case when it is an ASCII letter. */
+static unsigned char
+fold(char c)
+{
+	return (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+}
+
+/*
+ * The edit distance between a and b, ignoring ASCII case: insertions,
+ * deletions, substitutions and swaps of two neighbours each count one.
+ * Names longer than NAME_MAX_EDIT are not compared: SIZE_MAX.
+ */
+#define NAME_MAX_EDIT 64
+
+static size_t
+name_distance(const char *a, size_t la, const char *b, size_t lb)
+{
+	size_t row[3][NAME_MAX_EDIT + 1];
+
+	if (la > NAME_MAX_EDIT || lb > NAME_MAX_EDIT)
+		return SIZE_MAX;
+	for (size_t j = 0; j <= lb; j++)
+		row[0][j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t *cur = row[i % 3], *prev = row[(i - 1) % 3];
+		size_t *prev2 = row[(i + 1) % 3];
+
+		cur[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t cost = fold(a[i - 1]) != fold(b[j - 1]);
+			size_t v = prev[j - 1] + cost;
+
+			if (prev[j] + 1 < v)
+				v = prev[j] + 1;
+			if (cur[j - 1] + 1 < v)
+				v = cur[j - 1] + 1;
+			if (i > 1 && j > 1 && fold(a[i - 1]) == fold(b[j - 2]) &&
+			    fold(a[i - 2]) == fold(b[j - 1]) &&
+			    prev2[j - 2] + 1 < v)
+				v = prev2[j - 2] + 1;
+			cur[j] = v;
+		}
+	}
+	return row[la % 3][lb];
+}
+
+/*
+ * A string (a member name, with "@key") is one of "values"; when not,
+ * expected suggests the nearest of them: one that differs only in case,
+ * or by at most two edits and at most a third of the name.
+ */
+static enum check_result
+check_known_name(const struct check *c, struct doc *d, struct target *t,
+		 struct buf *expected)
+{
+	size_t len, n = json_object_array_length(c->values);
+	size_t best = SIZE_MAX;
+	const char *s = target_string(d, t, &len), *near = NULL;
+
+	if (s == NULL)
+		return CHECK_PASS;
+	for (size_t k = 0; k < n; k++) {
+		struct json_object *v = json_object_array_get_idx(c->values, k);
+		const char *w;
+		size_t wl, dist;
+
+		if (!json_object_is_type(v, json_type_string))
+			continue;
+		w = json_object_get_string(v);
+		wl = (size_t)json_object_get_string_len(v);
+		if (wl == len && memcmp(w, s, len) == 0)
+			return CHECK_PASS;
+		dist = name_distance(s, len, w, wl);
+		if (dist < best) {
+			best = dist;
+			near = w;
+		}
+	}
+	if (near != NULL && (best == 0 || (best <= 2 && best * 3 <= len)))
+		buf_add_json_string(expected, near, strlen(near));
+	else
+		buf_adds(expected, "a known name");
+	return CHECK_FAIL;
+}
+
 #define O(x) (1u << (x))
 
 static const struct check_def defs[] = {
@@ -809,6 +894,10 @@ static const struct check_def defs[] = {
 	  .options = O(OPT_IN), .required = O(OPT_IN),
 	  .summary = "each string of an array is a key of the sibling "
 		     "object \"in\"" },
+	{ .name = "known-name", .run = check_known_name,
+	  .options = O(OPT_VALUES), .required = O(OPT_VALUES),
+	  .summary = "a string is one of \"values\"; if not, the nearest "
+		     "is suggested" },
 	{ .name = "length", .run = check_length,
 	  .options = O(OPT_MIN) | O(OPT_MAX), .one_of = O(OPT_MIN) | O(OPT_MAX),
 	  .summary = "a string's characters, or an array's or object's "

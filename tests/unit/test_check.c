@@ -808,13 +808,47 @@ test_members_all_or_none(void **state)
 }
 
 static void
+test_known_name(void **state)
+{
+	struct fx *f = *state;
+
+	fx_add(f, "keywords", "$schemas",
+	       "{`function`:`known-name`,`field`:`@key`,"
+	       "`values`:[`title`,`description`,`minLength`,`id`,`if`,1]}",
+	       "{schema}: {value}, expected {expected}");
+	fx_lint(f, "{`title`:1,`Title`:1,`properties`:{`a`:{`descripton`:1,"
+		"`tilte`:1,`minlength`:1,`ig`:1,`xyz`:1,`description`:1,"
+		"`desc`:1}}}");
+	fx_count(f, 8);
+	fx_expect_at(f, 0, "keywords", "`Title`",
+		     "the form schema: `Title`, expected `title`");
+	/* "properties" is not in this list */
+	fx_expect_at(f, 1, "keywords", "`properties`",
+		     "the form schema: `properties`, expected a known name");
+	fx_expect_at(f, 2, "keywords", "`descripton`",
+		     "property `a`: `descripton`, expected `description`");
+	/* a swap of two neighbours is one edit */
+	fx_expect_at(f, 3, "keywords", "`tilte`",
+		     "property `a`: `tilte`, expected `title`");
+	fx_expect_at(f, 4, "keywords", "`minlength`",
+		     "property `a`: `minlength`, expected `minLength`");
+	/* one edit in two letters is too many to guess */
+	fx_expect_at(f, 5, "keywords", "`ig`",
+		     "property `a`: `ig`, expected a known name");
+	fx_expect_at(f, 6, "keywords", "`xyz`",
+		     "property `a`: `xyz`, expected a known name");
+	fx_expect_at(f, 7, "keywords", "`desc`",
+		     "property `a`: `desc`, expected a known name");
+}
+
+static void
 test_defs(void **state)
 {
 	size_t n;
 	const struct check_def *defs = check_defs(&n);
 	static const char *const names[] = {
 		"applies-to", "at-most", "bom", "defined", "duplicate-keys", "enum",
-		"fits-type", "item-of", "keys-in", "length",
+		"fits-type", "item-of", "keys-in", "known-name", "length",
 		"members-all-or-none", "members-distinct", "not-enum",
 		"range", "regex", "unique",
 		"nonempty", "pattern", "schema-type", "syntax", "type",
@@ -880,6 +914,7 @@ main(void)
 		T(test_regex),
 		T(test_members_distinct),
 		T(test_members_all_or_none),
+		T(test_known_name),
 		T(test_check_message),
 		cmocka_unit_test(test_defs),
 	};
