@@ -8,6 +8,7 @@
 #include "buf.h"
 #include "doc.h"
 #include "regex.h"
+#include "source.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -107,16 +108,27 @@ add_alternatives(struct buf *out, const char *const *words, unsigned set)
 	}
 }
 
+/*
+ * The field is present.  With "instead", only a field that is missing
+ * while the member "instead" is there fails: a message of its own for a
+ * field under another name ("label" for "title").
+ */
 static enum check_result
-check_defined(const struct check *c, struct doc *d, const struct target *t,
+check_defined(const struct check *c, struct doc *d, struct target *t,
 	      struct buf *expected)
 {
-	(void)c, (void)d, (void)expected;
-	return t->node == NODE_NONE ? CHECK_FAIL : CHECK_PASS;
+	(void)expected;
+	if (t->node != NODE_NONE)
+		return CHECK_PASS;
+	if (c->instead == NULL)
+		return CHECK_FAIL;
+	return t->owner != NODE_NONE &&
+	       doc_member(d, t->owner, c->instead) != NODE_NONE ? CHECK_FAIL :
+	       CHECK_PASS;
 }
 
 static enum check_result
-check_undefined(const struct check *c, struct doc *d, const struct target *t,
+check_undefined(const struct check *c, struct doc *d, struct target *t,
 		struct buf *expected)
 {
 	(void)c, (void)d;
@@ -126,9 +138,9 @@ check_undefined(const struct check *c, struct doc *d, const struct target *t,
 	return CHECK_FAIL;
 }
 
-static enum check_result
-check_type(const struct check *c, struct doc *d, const struct target *t,
-	   struct buf *expected)
+/* The set of enum type_name that t's value is. */
+static unsigned
+value_types(struct doc *d, const struct target *t)
 {
 	unsigned is = 0;
 
@@ -144,6 +156,15 @@ check_type(const struct check *c, struct doc *d, const struct target *t,
 			is |= 1u << T_INTEGER;
 		break;
 	}
+	return is;
+}
+
+static enum check_result
+check_type(const struct check *c, struct doc *d, struct target *t,
+	   struct buf *expected)
+{
+	unsigned is = value_types(d, t);
+
 	if (c->types & is)
 		return CHECK_PASS;
 	add_alternatives(expected, type_phrases, c->types);
@@ -151,7 +172,7 @@ check_type(const struct check *c, struct doc *d, const struct target *t,
 }
 
 static enum check_result
-check_nonempty(const struct check *c, struct doc *d, const struct target *t,
+check_nonempty(const struct check *c, struct doc *d, struct target *t,
 	       struct buf *expected)
 {
 	size_t len;
@@ -196,7 +217,7 @@ value_list(struct json_object *values)
 }
 
 static enum check_result
-check_enum(const struct check *c, struct doc *d, const struct target *t,
+check_enum(const struct check *c, struct doc *d, struct target *t,
 	   struct buf *expected)
 {
 	size_t n = json_object_array_length(c->values), len;
@@ -242,7 +263,7 @@ match_one(const struct regex *re, bool want, const char *s, size_t len,
 }
 
 static enum check_result
-check_pattern(const struct check *c, struct doc *d, const struct target *t,
+check_pattern(const struct check *c, struct doc *d, struct target *t,
 	      struct buf *expected)
 {
 	size_t len;
@@ -259,7 +280,7 @@ check_pattern(const struct check *c, struct doc *d, const struct target *t,
 }
 
 static enum check_result
-check_length(const struct check *c, struct doc *d, const struct target *t,
+check_length(const struct check *c, struct doc *d, struct target *t,
 	     struct buf *expected)
 {
 	size_t len, n;
@@ -345,14 +366,14 @@ schema_type_ok(struct doc *d, const struct target *t)
 	if (n->type != J_ARRAY || n->count == 0)
 		return false;
 	for (uint32_t k = n->first; k != NODE_NONE; k = doc_node(d, k)->next) {
-		struct target e = { k, false };
+		struct target e = { k, false, NODE_NONE };
 
 		s = target_string(d, &e, &len);
 		if (s == NULL || !schema_type_name(s, len))
 			return false;
 		/* Each name once: with eight names, this loop stays short. */
 		for (uint32_t j = n->first; j != k; j = doc_node(d, j)->next) {
-			struct target o = { j, false };
+			struct target o = { j, false, NODE_NONE };
 			size_t olen = 0;
 			const char *os = target_string(d, &o, &olen);
 
@@ -366,7 +387,7 @@ schema_type_ok(struct doc *d, const struct target *t)
 
 static enum check_result
 check_schema_type(const struct check *c, struct doc *d,
-		  const struct target *t, struct buf *expected)
+		  struct target *t, struct buf *expected)
 {
 	size_t len;
 	const char *s;
@@ -388,30 +409,544 @@ check_schema_type(const struct check *c, struct doc *d,
 	return CHECK_FAIL;
 }
 
+/* The member of object obj whose key is s (len bytes), or NODE_NONE. */
+static uint32_t
+member_named(const struct doc *d, uint32_t obj, const char *s, size_t len)
+{
+	for (uint32_t m = doc_node(d, obj)->first; m != NODE_NONE;
+	     m = doc_node(d, m)->next) {
+		const struct node *n = doc_node(d, m);
+
+		if (n->key_len == len &&
+		    memcmp(tree_key(&d->tree, n), s, len) == 0)
+			return m;
+	}
+	return NODE_NONE;
+}
+
+/* The keys of object obj, as "one of "a", "b"", for expected. */
+static void
+add_keys(struct buf *out, const struct doc *d, uint32_t obj)
+{
+	const struct node *o = doc_node(d, obj);
+	uint32_t shown = 0;
+
+	if (o->count > 1)
+		buf_adds(out, "one of ");
+	for (uint32_t m = o->first; m != NODE_NONE;
+	     m = doc_node(d, m)->next, shown++) {
+		const struct node *n = doc_node(d, m);
+
+		if (shown == 10) {
+			buf_adds(out, ", ...");
+			break;
+		}
+		if (shown > 0)
+			buf_adds(out, ", ");
+		buf_add_json_string(out, tree_key(&d->tree, n), n->key_len);
+	}
+}
+
+/*
+ * Each string of an array is the key of a member of the object that is
+ * the array's sibling "in".  The first one that is not becomes the target.
+ */
+static enum check_result
+check_keys_in(const struct check *c, struct doc *d, struct target *t,
+	      struct buf *expected)
+{
+	const struct node *n = doc_node(d, t->node);
+	uint32_t obj;
+
+	if (t->is_key || n->type != J_ARRAY || n->parent == NODE_NONE)
+		return CHECK_PASS;
+	obj = doc_member(d, n->parent, c->in);
+	if (obj != NODE_NONE && doc_node(d, obj)->type != J_OBJECT)
+		return CHECK_PASS;	/* another rule's business */
+	for (uint32_t k = n->first; k != NODE_NONE; k = doc_node(d, k)->next) {
+		struct target e = { k, false, NODE_NONE };
+		size_t len;
+		const char *s = target_string(d, &e, &len);
+
+		if (s == NULL || (obj != NODE_NONE &&
+				  member_named(d, obj, s, len) != NODE_NONE))
+			continue;
+		if (obj == NODE_NONE || doc_node(d, obj)->count == 0)
+			buf_addf(expected, "a key of \"%s\" (it has none)",
+				 c->in);
+		else
+			add_keys(expected, d, obj);
+		t->node = k;
+		return CHECK_FAIL;
+	}
+	return CHECK_PASS;
+}
+
+/*
+ * The types a schema's "type" (node ty) names, as a set of enum
+ * type_name; "any" names them all.  With merge, number and integer go
+ * together: a keyword for numbers applies to integers, and one for
+ * integers to numbers that may be whole.
+ */
+static unsigned
+schema_types(struct doc *d, uint32_t ty, bool merge)
+{
+	const struct node *n = doc_node(d, ty);
+	uint32_t first = n->type == J_ARRAY ? n->first : ty;
+	unsigned set = 0;
+
+	if (n->type != J_ARRAY && n->type != J_STRING)
+		return 0;
+	for (uint32_t k = first; k != NODE_NONE;
+	     k = n->type == J_ARRAY ? doc_node(d, k)->next : NODE_NONE) {
+		struct target e = { k, false, NODE_NONE };
+		size_t len;
+		const char *s = target_string(d, &e, &len);
+		char name[8];
+		int type;
+
+		if (s == NULL || len >= sizeof(name))
+			continue;
+		memcpy(name, s, len);
+		name[len] = '\0';
+		if (strcmp(name, "any") == 0)
+			return (1u << T__COUNT) - 1;
+		type = type_find(name);
+		if (type < 0)
+			continue;
+		set |= 1u << type;
+	}
+	if (merge && (set & (1u << T_NUMBER | 1u << T_INTEGER)))
+		set |= 1u << T_NUMBER | 1u << T_INTEGER;
+	return set;
+}
+
+/*
+ * The field is used only where the selected schema's "type" names one of
+ * "types".  A schema with no "type", or one that names no known type,
+ * passes: other rules report those.
+ */
+static enum check_result
+check_applies_to(const struct check *c, struct doc *d, struct target *t,
+		 struct buf *expected)
+{
+	const struct node *n = doc_node(d, t->node);
+	uint32_t ty;
+	unsigned named;
+
+	if (t->is_key || n->parent == NODE_NONE)
+		return CHECK_PASS;
+	ty = doc_member(d, n->parent, "type");
+	if (ty == NODE_NONE)
+		return CHECK_PASS;
+	named = schema_types(d, ty, true);
+	if (named == 0 || (named & c->types))
+		return CHECK_PASS;
+	buf_adds(expected, "a \"type\" of ");
+	add_alternatives(expected, type_names, c->types);
+	return CHECK_FAIL;
+}
+
+/* The value is none of "values". */
+static enum check_result
+check_not_enum(const struct check *c, struct doc *d, struct target *t,
+	       struct buf *expected)
+{
+	enum check_result r = check_enum(c, d, t, expected);
+	const char *list = c->values_text;
+	bool many = strncmp(list, "one of ", 7) == 0;
+
+	buf_reset(expected);
+	buf_addf(expected, "%s %s", many ? "none of" : "not",
+		 many ? list + 7 : list);
+	return r == CHECK_PASS ? CHECK_FAIL : CHECK_PASS;
+}
+
+/* A number is from "min" to "max"; other values pass. */
+static enum check_result
+check_range(const struct check *c, struct doc *d, struct target *t,
+	    struct buf *expected)
+{
+	double x;
+
+	if (t->is_key || doc_node(d, t->node)->type != J_NUMBER)
+		return CHECK_PASS;
+	x = json_object_get_double(doc_value(d, t->node));
+	if ((c->given & 1u << OPT_MIN) && (c->given & 1u << OPT_MAX))
+		buf_addf(expected, "%zu to %zu", c->min, c->max);
+	else if (c->given & 1u << OPT_MIN)
+		buf_addf(expected, "%zu or more", c->min);
+	else
+		buf_addf(expected, "%zu or less", c->max);
+	if ((c->given & 1u << OPT_MIN) && x < (double)c->min)
+		return CHECK_FAIL;
+	if ((c->given & 1u << OPT_MAX) && x > (double)c->max)
+		return CHECK_FAIL;
+	return CHECK_PASS;
+}
+
+/*
+ * A number is not greater than its sibling "than", when that is a number
+ * too.  expected says what it may be at most, as the file writes it.
+ */
+static enum check_result
+check_at_most(const struct check *c, struct doc *d, struct target *t,
+	      struct buf *expected)
+{
+	const struct node *n = doc_node(d, t->node);
+	const struct node *o;
+	uint32_t other;
+
+	if (t->is_key || n->type != J_NUMBER || n->parent == NODE_NONE)
+		return CHECK_PASS;
+	other = doc_member(d, n->parent, c->than);
+	if (other == NODE_NONE || doc_node(d, other)->type != J_NUMBER)
+		return CHECK_PASS;
+	o = doc_node(d, other);
+	buf_addf(expected, "at most %.*s, the \"%s\"", (int)(o->end - o->off),
+		 d->src->bytes + o->off, c->than);
+	return json_object_get_double(doc_value(d, t->node)) >
+	       json_object_get_double(doc_value(d, other)) ? CHECK_FAIL :
+	       CHECK_PASS;
+}
+
+/*
+ * The value is of a type that the selected schema's "type" names: what
+ * a "default" must be.  No "type", or none known, passes.
+ */
+static enum check_result
+check_fits_type(const struct check *c, struct doc *d, struct target *t,
+		struct buf *expected)
+{
+	const struct node *n = doc_node(d, t->node);
+	uint32_t ty;
+	unsigned named;
+
+	(void)c;
+	if (t->is_key || n->parent == NODE_NONE)
+		return CHECK_PASS;
+	ty = doc_member(d, n->parent, "type");
+	if (ty == NODE_NONE)
+		return CHECK_PASS;
+	named = schema_types(d, ty, false);
+	if (named == 0 || (named & value_types(d, t)))
+		return CHECK_PASS;
+	add_alternatives(expected, type_phrases, named);
+	return CHECK_FAIL;
+}
+
+/* No item of an array equals, as JSON, an item before it. */
+static enum check_result
+check_unique(const struct check *c, struct doc *d, struct target *t,
+	     struct buf *expected)
+{
+	const struct node *n = doc_node(d, t->node);
+	size_t idx = 0;
+
+	(void)c;
+	if (t->is_key || n->type != J_ARRAY)
+		return CHECK_PASS;
+	for (uint32_t k = n->first; k != NODE_NONE;
+	     k = doc_node(d, k)->next, idx++) {
+		struct json_object *v = doc_value(d, k);
+		size_t j = 0;
+
+		for (uint32_t o = n->first; o != k;
+		     o = doc_node(d, o)->next, j++) {
+			if (!json_object_equal(doc_value(d, o), v))
+				continue;
+			buf_addf(expected, "item %zu repeats item %zu", idx,
+				 j);
+			t->node = k;
+			return CHECK_FAIL;
+		}
+	}
+	return CHECK_PASS;
+}
+
+/*
+ * The value equals, as JSON, an item of the array that is its sibling
+ * "in": what a "default" is to an "enum".  No such array passes.
+ */
+static enum check_result
+check_item_of(const struct check *c, struct doc *d, struct target *t,
+	      struct buf *expected)
+{
+	const struct node *n = doc_node(d, t->node);
+	struct json_object *v;
+	uint32_t arr;
+
+	if (t->is_key || n->parent == NODE_NONE)
+		return CHECK_PASS;
+	arr = doc_member(d, n->parent, c->in);
+	if (arr == NODE_NONE || doc_node(d, arr)->type != J_ARRAY ||
+	    doc_node(d, arr)->count == 0)
+		return CHECK_PASS;
+	v = doc_value(d, t->node);
+	for (uint32_t k = doc_node(d, arr)->first; k != NODE_NONE;
+	     k = doc_node(d, k)->next)
+		if (json_object_equal(doc_value(d, k), v))
+			return CHECK_PASS;
+	buf_addf(expected, "one of the items of \"%s\"", c->in);
+	return CHECK_FAIL;
+}
+
+/*
+ * A string compiles as a regular expression, as JavaScript reads it
+ * (regex_check_js); expected gives PCRE2's reason and how many
+ * characters of the pattern it read before it stopped.
+ */
+static enum check_result
+check_regex(const struct check *c, struct doc *d, struct target *t,
+	    struct buf *expected)
+{
+	size_t len, off;
+	const char *s = target_string(d, t, &len);
+	char *why;
+
+	(void)c;
+	if (s == NULL || regex_check_js(s, len, &why, &off) == 0)
+		return CHECK_PASS;
+	if (off > len)
+		off = len;
+	off = utf8_count(s, off);
+	if (off == 0)
+		buf_addf(expected, "%s, at the start of the pattern", why);
+	else
+		buf_addf(expected, "%s, after character %zu of the pattern",
+			 why, off);
+	free(why);
+	return CHECK_FAIL;
+}
+
+/*
+ * Among the members of an object (the value), those that are objects
+ * with a member called "member": no two of those are equal, as JSON.  The
+ * repeat becomes the target, as propertyOrder among sibling fields, and
+ * expected names the two members.
+ */
+static enum check_result
+check_members_distinct(const struct check *c, struct doc *d,
+		       struct target *t, struct buf *expected)
+{
+	const struct node *n = doc_node(d, t->node);
+
+	if (t->is_key || n->type != J_OBJECT)
+		return CHECK_PASS;
+	for (uint32_t k = n->first; k != NODE_NONE; k = doc_node(d, k)->next) {
+		uint32_t v = doc_member(d, k, c->member);
+
+		if (v == NODE_NONE)
+			continue;
+		for (uint32_t o = n->first; o != k; o = doc_node(d, o)->next) {
+			uint32_t w = doc_member(d, o, c->member);
+			const struct node *on = doc_node(d, o);
+
+			if (w == NODE_NONE ||
+			    !json_object_equal(doc_value(d, w),
+					       doc_value(d, v)))
+				continue;
+			buf_add_json_string(expected,
+					    tree_key(&d->tree, on),
+					    on->key_len);
+			buf_adds(expected, " and ");
+			buf_add_json_string(expected,
+					    tree_key(&d->tree, doc_node(d, k)),
+					    doc_node(d, k)->key_len);
+			t->node = v;
+			return CHECK_FAIL;
+		}
+	}
+	return CHECK_PASS;
+}
+
+/*
+ * Among the members of an object (the value) that are objects, all have
+ * a member called "member", or none does.  The first that lacks it
+ * becomes the target, and expected names it and one that has it.
+ */
+static enum check_result
+check_members_all_or_none(const struct check *c, struct doc *d,
+			  struct target *t, struct buf *expected)
+{
+	const struct node *n = doc_node(d, t->node);
+	uint32_t with = NODE_NONE, without = NODE_NONE;
+
+	if (t->is_key || n->type != J_OBJECT)
+		return CHECK_PASS;
+	for (uint32_t k = n->first; k != NODE_NONE; k = doc_node(d, k)->next) {
+		if (doc_node(d, k)->type != J_OBJECT)
+			continue;
+		if (doc_member(d, k, c->member) != NODE_NONE) {
+			if (with == NODE_NONE)
+				with = k;
+		} else if (without == NODE_NONE) {
+			without = k;
+		}
+	}
+	if (with == NODE_NONE || without == NODE_NONE)
+		return CHECK_PASS;
+	buf_add_json_string(expected, tree_key(&d->tree,
+						 doc_node(d, without)),
+			    doc_node(d, without)->key_len);
+	buf_adds(expected, " has none, but ");
+	buf_add_json_string(expected, tree_key(&d->tree, doc_node(d, with)),
+			    doc_node(d, with)->key_len);
+	buf_adds(expected, " has one");
+	t->node = without;
+	return CHECK_FAIL;
+}
+
+/* A byte, lower-case when it is an ASCII letter. */
+static unsigned char
+fold(char c)
+{
+	return (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+}
+
+/*
+ * The edit distance between a and b, ignoring ASCII case: insertions,
+ * deletions, substitutions and swaps of two neighbours each count one.
+ * Names longer than NAME_MAX_EDIT are not compared: SIZE_MAX.
+ */
+#define NAME_MAX_EDIT 64
+
+static size_t
+name_distance(const char *a, size_t la, const char *b, size_t lb)
+{
+	size_t row[3][NAME_MAX_EDIT + 1];
+
+	if (la > NAME_MAX_EDIT || lb > NAME_MAX_EDIT)
+		return SIZE_MAX;
+	for (size_t j = 0; j <= lb; j++)
+		row[0][j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t *cur = row[i % 3], *prev = row[(i - 1) % 3];
+		size_t *prev2 = row[(i + 1) % 3];
+
+		cur[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t cost = fold(a[i - 1]) != fold(b[j - 1]);
+			size_t v = prev[j - 1] + cost;
+
+			if (prev[j] + 1 < v)
+				v = prev[j] + 1;
+			if (cur[j - 1] + 1 < v)
+				v = cur[j - 1] + 1;
+			if (i > 1 && j > 1 && fold(a[i - 1]) == fold(b[j - 2]) &&
+			    fold(a[i - 2]) == fold(b[j - 1]) &&
+			    prev2[j - 2] + 1 < v)
+				v = prev2[j - 2] + 1;
+			cur[j] = v;
+		}
+	}
+	return row[la % 3][lb];
+}
+
+/*
+ * A string (a member name, with "@key") is one of "values"; when not,
+ * expected suggests the nearest of them: one that differs only in case,
+ * or by at most two edits and at most a third of the name.
+ */
+static enum check_result
+check_known_name(const struct check *c, struct doc *d, struct target *t,
+		 struct buf *expected)
+{
+	size_t len, n = json_object_array_length(c->values);
+	size_t best = SIZE_MAX;
+	const char *s = target_string(d, t, &len), *near = NULL;
+
+	if (s == NULL)
+		return CHECK_PASS;
+	for (size_t k = 0; k < n; k++) {
+		struct json_object *v = json_object_array_get_idx(c->values, k);
+		const char *w;
+		size_t wl, dist;
+
+		if (!json_object_is_type(v, json_type_string))
+			continue;
+		w = json_object_get_string(v);
+		wl = (size_t)json_object_get_string_len(v);
+		if (wl == len && memcmp(w, s, len) == 0)
+			return CHECK_PASS;
+		dist = name_distance(s, len, w, wl);
+		if (dist < best) {
+			best = dist;
+			near = w;
+		}
+	}
+	if (near != NULL && (best == 0 || (best <= 2 && best * 3 <= len)))
+		buf_add_json_string(expected, near, strlen(near));
+	else
+		buf_adds(expected, "a known name");
+	return CHECK_FAIL;
+}
+
 #define O(x) (1u << (x))
 
 static const struct check_def defs[] = {
+	{ .name = "applies-to", .run = check_applies_to,
+	  .options = O(OPT_TYPES), .required = O(OPT_TYPES),
+	  .summary = "the field is present only where the selected schema's "
+		     "\"type\" names one of \"types\"" },
+	{ .name = "at-most", .run = check_at_most,
+	  .options = O(OPT_THAN), .required = O(OPT_THAN),
+	  .summary = "a number is not greater than the sibling number "
+		     "\"than\"" },
 	{ .name = "bom",
 	  .summary = "the file starts with a UTF-8 byte order mark (loader)" },
 	{ .name = "defined", .run = check_defined, .sees_missing = true,
-	  .summary = "the field is present" },
+	  .options = O(OPT_INSTEAD),
+	  .summary = "the field is present; with \"instead\", only where "
+		     "that member stands in its place" },
 	{ .name = "duplicate-keys",
 	  .summary = "an object repeats a key (loader)" },
 	{ .name = "enum", .run = check_enum,
 	  .options = O(OPT_VALUES), .required = O(OPT_VALUES),
 	  .summary = "the value is one of \"values\"" },
+	{ .name = "fits-type", .run = check_fits_type,
+	  .summary = "the value has a type that the selected schema's "
+		     "\"type\" names" },
+	{ .name = "item-of", .run = check_item_of,
+	  .options = O(OPT_IN), .required = O(OPT_IN),
+	  .summary = "the value is an item of the sibling array \"in\"" },
+	{ .name = "keys-in", .run = check_keys_in,
+	  .options = O(OPT_IN), .required = O(OPT_IN),
+	  .summary = "each string of an array is a key of the sibling "
+		     "object \"in\"" },
+	{ .name = "known-name", .run = check_known_name,
+	  .options = O(OPT_VALUES), .required = O(OPT_VALUES),
+	  .summary = "a string is one of \"values\"; if not, the nearest "
+		     "is suggested" },
 	{ .name = "length", .run = check_length,
 	  .options = O(OPT_MIN) | O(OPT_MAX), .one_of = O(OPT_MIN) | O(OPT_MAX),
 	  .summary = "a string's characters, or an array's or object's "
 		     "items, number from \"min\" to \"max\"" },
+	{ .name = "members-all-or-none", .run = check_members_all_or_none,
+	  .options = O(OPT_MEMBER), .required = O(OPT_MEMBER),
+	  .summary = "all the object members of an object have a member "
+		     "\"member\", or none does" },
+	{ .name = "members-distinct", .run = check_members_distinct,
+	  .options = O(OPT_MEMBER), .required = O(OPT_MEMBER),
+	  .summary = "no two members of an object have equal members "
+		     "\"member\"" },
 	{ .name = "nonempty", .run = check_nonempty,
 	  .summary = "a string is not empty or blank; an array or object "
 		     "has items" },
+	{ .name = "not-enum", .run = check_not_enum,
+	  .options = O(OPT_VALUES), .required = O(OPT_VALUES),
+	  .summary = "the value is none of \"values\"" },
 	{ .name = "pattern", .run = check_pattern,
 	  .options = O(OPT_MATCH) | O(OPT_NOT_MATCH),
 	  .one_of = O(OPT_MATCH) | O(OPT_NOT_MATCH),
 	  .summary = "a string matches \"match\" and does not match "
 		     "\"notMatch\" (PCRE2)" },
+	{ .name = "range", .run = check_range,
+	  .options = O(OPT_MIN) | O(OPT_MAX), .one_of = O(OPT_MIN) | O(OPT_MAX),
+	  .summary = "a number is from \"min\" to \"max\"" },
+	{ .name = "regex", .run = check_regex,
+	  .summary = "a string compiles as a JavaScript regular expression "
+		     "(PCRE2 with JavaScript options)" },
 	{ .name = "schema-type", .run = check_schema_type,
 	  .summary = "the value is a JSON Schema type name or a non-empty "
 		     "array of them" },
@@ -422,12 +957,17 @@ static const struct check_def defs[] = {
 	  .summary = "the value has one of the JSON types in \"types\"" },
 	{ .name = "undefined", .run = check_undefined,
 	  .summary = "the field is absent" },
+	{ .name = "unique", .run = check_unique,
+	  .summary = "no item of an array repeats an earlier one" },
 };
 
 static const char *const option_names[OPT__COUNT] = {
 	[OPT_VALUES] = "values", [OPT_TYPES] = "types",
 	[OPT_MATCH] = "match", [OPT_NOT_MATCH] = "notMatch",
-	[OPT_MIN] = "min", [OPT_MAX] = "max",
+	[OPT_MIN] = "min", [OPT_MAX] = "max", [OPT_IN] = "in",
+	[OPT_THAN] = "than",
+	[OPT_MEMBER] = "member",
+	[OPT_INSTEAD] = "instead",
 };
 
 const struct check_def *
@@ -553,6 +1093,25 @@ check_set_option(struct check *c, enum option opt, struct doc *d,
 		*(opt == OPT_MIN ? &c->min : &c->max) =
 			(size_t)json_object_get_int64(v);
 		return 0;
+	case OPT_IN:
+	case OPT_THAN:
+	case OPT_MEMBER:
+	case OPT_INSTEAD:
+		if (!json_object_is_type(v, json_type_string) ||
+		    json_object_get_string_len(v) == 0 ||
+		    memchr(json_object_get_string(v), '\0',
+			   (size_t)json_object_get_string_len(v)) != NULL) {
+			struct buf b = BUF_INIT;
+
+			buf_addf(&b, "\"%s\" must be a member name: a "
+				 "string, not empty", option_names[opt]);
+			*err = buf_detach(&b);
+			return -1;
+		}
+		*(opt == OPT_IN ? &c->in : opt == OPT_THAN ? &c->than :
+		  opt == OPT_MEMBER ? &c->member : &c->instead) =
+			xstrdup(json_object_get_string(v));
+		return 0;
 	case OPT__COUNT:
 		break;
 	}
@@ -566,6 +1125,10 @@ check_release(struct check *c)
 	free(c->message);
 	json_object_put(c->values);
 	free(c->values_text);
+	free(c->in);
+	free(c->than);
+	free(c->member);
+	free(c->instead);
 	regex_free(c->match);
 	regex_free(c->not_match);
 	memset(c, 0, sizeof(*c));

@@ -33,11 +33,15 @@ enum check_result {
 struct target {
 	uint32_t node;		/* the value's node, or NODE_NONE if missing */
 	bool is_key;		/* check node's key, not its value */
+	uint32_t owner;		/* the selected node, whose field it is */
 };
 
+/*
+ * A check may narrow *t to a part of the value, such as the element of
+ * an array that fails, so that the finding points at it.
+ */
 typedef enum check_result check_fn(const struct check *c, struct doc *d,
-				   const struct target *t,
-				   struct buf *expected);
+				   struct target *t, struct buf *expected);
 
 struct check_def {
 	const char *name;
@@ -60,6 +64,10 @@ struct check {
 	unsigned types;		/* "types": 1 << enum type_name */
 	struct regex *match, *not_match;	/* owned */
 	size_t min, max;	/* "min", "max" */
+	char *in;		/* owned: "in", a member name */
+	char *than;		/* owned: "than", a member name */
+	char *member;		/* owned: "member", a member name */
+	char *instead;		/* owned: "instead", a member name */
 	unsigned given;		/* the options that were given */
 };
 
@@ -70,6 +78,10 @@ enum option {
 	OPT_NOT_MATCH,
 	OPT_MIN,
 	OPT_MAX,
+	OPT_IN,
+	OPT_THAN,
+	OPT_MEMBER,
+	OPT_INSTEAD,
 	OPT__COUNT,
 };
 

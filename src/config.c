@@ -307,6 +307,14 @@ selection_release(struct selection *sel)
 			}
 			if (lv->owned[c] & 1u << OPT_MATCH)
 				regex_free(ch->match);
+			if (lv->owned[c] & 1u << OPT_IN)
+				free(ch->in);
+			if (lv->owned[c] & 1u << OPT_THAN)
+				free(ch->than);
+			if (lv->owned[c] & 1u << OPT_MEMBER)
+				free(ch->member);
+			if (lv->owned[c] & 1u << OPT_INSTEAD)
+				free(ch->instead);
 			if (lv->owned[c] & 1u << OPT_NOT_MATCH)
 				regex_free(ch->not_match);
 		}

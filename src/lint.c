@@ -93,6 +93,19 @@ add_key_of(struct buf *out, struct doc *d, const struct finding *f)
 	add_key(out, d, f->target.is_key ? f->target.node : f->node);
 }
 
+/* "the form schema", or "property "name"" for a field (any other node). */
+static void
+add_schema(struct buf *out, struct doc *d, const struct finding *f)
+{
+	if (f->node == d->form) {
+		buf_adds(out, "the form schema");
+		return;
+	}
+	buf_adds(out, "property \"");
+	add_key(out, d, f->node);
+	buf_addch(out, '"');
+}
+
 static void
 add_field(struct buf *out, struct doc *d, const struct finding *f)
 {
@@ -130,6 +143,7 @@ static const struct {
 	void (*add)(struct buf *, struct doc *, const struct finding *);
 } placeholders[] = {
 	{ "{key}", add_key_of },
+	{ "{schema}", add_schema },
 	{ "{field}", add_field },
 	{ "{value}", add_value_of },
 	{ "{type}", add_type },
@@ -230,7 +244,7 @@ static void
 run_check(const struct lint_rule *rule, const struct check *c, struct doc *d,
 	  uint32_t node, struct diag_list *out)
 {
-	struct finding f = { rule, c, node, { node, false }, NULL };
+	struct finding f = { rule, c, node, { node, false, node }, NULL };
 	struct buf expected = BUF_INIT;
 	const struct node *n = doc_node(d, node);
 	enum check_result r;

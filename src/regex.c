@@ -47,6 +47,34 @@ regex_new(const char *pattern, size_t len, char **err, size_t *err_off)
 	return re;
 }
 
+int
+regex_check_js(const char *pattern, size_t len, char **err, size_t *err_off)
+{
+	pcre2_compile_context *cc = pcre2_compile_context_create(NULL);
+	pcre2_code *c;
+	PCRE2_SIZE off;
+	int code;
+
+	if (cc == NULL)
+		xalloc_failed(0);
+	pcre2_set_compile_extra_options(cc, PCRE2_EXTRA_ALT_BSUX |
+					PCRE2_EXTRA_BAD_ESCAPE_IS_LITERAL);
+	c = pcre2_compile((PCRE2_SPTR)pattern, len, PCRE2_UTF |
+			  PCRE2_ALT_BSUX | PCRE2_ALLOW_EMPTY_CLASS |
+			  PCRE2_MATCH_UNSET_BACKREF, &code, &off, cc);
+	pcre2_compile_context_free(cc);
+	if (c == NULL) {
+		PCRE2_UCHAR msg[256];
+
+		pcre2_get_error_message(code, msg, sizeof(msg));
+		*err = xstrdup((const char *)msg);
+		*err_off = off;
+		return -1;
+	}
+	pcre2_code_free(c);
+	return 0;
+}
+
 void
 regex_free(struct regex *re)
 {

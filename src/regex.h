@@ -28,6 +28,15 @@ enum regex_result {
  */
 struct regex *regex_new(const char *pattern, size_t len, char **err,
 			size_t *err_off);
+/*
+ * Does pattern (UTF-8, len bytes) compile as JavaScript's RegExp reads
+ * it, without flags?  PCRE2 with its JavaScript options (\u escapes, an
+ * empty class [], unset back references matching empty, an unknown
+ * escape as its letter).  Returns 0, or -1 with *err (the caller's)
+ * saying why and *err_off the byte offset inside the pattern.
+ */
+int regex_check_js(const char *pattern, size_t len, char **err,
+		   size_t *err_off);
 void regex_free(struct regex *re);
 /* The pattern as written: borrowed from re. */
 const char *regex_pattern(const struct regex *re);

@@ -14,6 +14,7 @@ enum root {
 	ROOT_FORM,
 	ROOT_OUTPUT,
 	ROOT_FIELDS,
+	ROOT_SCHEMAS,
 };
 
 static const struct {
@@ -21,6 +22,7 @@ static const struct {
 	enum root root;
 } roots[] = {
 	/* longest first, so that "$" does not shadow the others */
+	{ "$schemas", ROOT_SCHEMAS },
 	{ "$fields", ROOT_FIELDS },
 	{ "$output", ROOT_OUTPUT },
 	{ "$form", ROOT_FORM },
@@ -156,8 +158,8 @@ selector_new(const char *text, char **err, size_t *err_off)
 		}
 	}
 	if (k == ARRAY_SIZE(roots)) {
-		*err = xstrdup("a selector starts with $, $form, $output or "
-			       "$fields");
+		*err = xstrdup("a selector starts with $, $form, $output, "
+			       "$fields or $schemas");
 		goto fail;
 	}
 	while (text[i] != '\0') {
@@ -366,6 +368,12 @@ selector_eval(const struct selector *sel, const struct doc *d,
 			push(out, d->output);
 		break;
 	case ROOT_FIELDS:
+		add_fields(d, doc_member(d, d->form, "properties"), out);
+		break;
+	case ROOT_SCHEMAS:
+		if (d->form == NODE_NONE)
+			break;
+		push(out, d->form);
 		add_fields(d, doc_member(d, d->form, "properties"), out);
 		break;
 	}

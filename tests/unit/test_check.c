@@ -44,6 +44,24 @@ test_defined(void **state)
 }
 
 static void
+test_defined_instead(void **state)
+{
+	struct fx *f = *state;
+
+	fx_add(f, "title-not-label", "$fields",
+	       "{`function`:`defined`,`field`:`title`,`instead`:`label`}",
+	       "{key} has {field} under another name");
+	fx_lint(f, "{`properties`:{`a`:{`label`:`A`},`b`:{`title`:`B`},"
+		"`c`:{},`d`:{`title`:`D`,`label`:`D`},`e`:{`label`:null}}}");
+	fx_count(f, 2);
+	fx_expect_at(f, 0, "title-not-label", "`a`",
+		     "a has title under another name");
+	assert_string_equal(f->out.v[0].pointer, "/properties/a/title");
+	fx_expect_at(f, 1, "title-not-label", "`e`",
+		     "e has title under another name");
+}
+
+static void
 test_defined_in_array(void **state)
 {
 	struct fx *f = *state;
@@ -503,12 +521,336 @@ is_core(const char *name)
 }
 
 static void
+test_keys_in(void **state)
+{
+	struct fx *f = *state;
+
+	fx_add(f, "required-known", "$schemas",
+	       "{`function`:`keys-in`,`field`:`required`,`in`:`properties`}",
+	       "{schema}: {value} is not there; expected {expected}");
+	/* the first unknown name is the target */
+	fx_lint(f, "{`required`:[`a`,`x`,`y`],`properties`:{`a`:{},`b`:{}}}");
+	fx_count(f, 1);
+	fx_expect_at(f, 0, "required-known", "`x`",
+		     "the form schema: `x` is not there; expected one of "
+		     "`a`, `b`");
+	assert_string_equal(f->out.v[0].pointer, "/required/1");
+	/* nested schemas, one key, no "properties" or an empty one */
+	fx_lint(f, "{`input`:{`properties`:{`p`:{`required`:[`q`],"
+		"`properties`:{`r`:{}}},`s`:{`required`:[`t`]},"
+		"`u`:{`required`:[`v`],`properties`:{}}}}}");
+	fx_count(f, 3);
+	fx_expect_at(f, 0, "required-known", "`q`",
+		     "property `p`: `q` is not there; expected `r`");
+	fx_expect_at(f, 1, "required-known", "`t`",
+		     "property `s`: `t` is not there; expected a key of "
+		     "`properties` (it has none)");
+	fx_expect_at(f, 2, "required-known", "`v`",
+		     "property `u`: `v` is not there; expected a key of "
+		     "`properties` (it has none)");
+	/* other values, other items and a "properties" of the wrong type
+	   are other rules' business */
+	fx_lint(f, "{`required`:`a`,`properties`:{}}");
+	fx_count(f, 0);
+	fx_lint(f, "{`required`:[1,null,`a`],`properties`:{`a`:1}}");
+	fx_count(f, 0);
+	fx_lint(f, "{`required`:[`a`],`properties`:[`a`]}");
+	fx_count(f, 0);
+	fx_lint(f, "{`required`:[],`properties`:{}}");
+	fx_count(f, 0);
+	/* the key is compared byte for byte, NUL included */
+	fx_lint(f, "{`required`:[`a\\u0000b`],`properties`:{`a`:{}}}");
+	fx_count(f, 1);
+}
+
+static void
+test_keys_in_many(void **state)
+{
+	struct fx *f = *state;
+
+	fx_add(f, "required-known", "$form",
+	       "{`function`:`keys-in`,`field`:`required`,`in`:`properties`}",
+	       "{expected}");
+	fx_lint(f, "{`required`:[`z`],`properties`:{`a`:1,`b`:1,`c`:1,"
+		"`d`:1,`e`:1,`f`:1,`g`:1,`h`:1,`i`:1,`j`:1,`k`:1}}");
+	fx_count(f, 1);
+	fx_expect_at(f, 0, "required-known", "`z`",
+		     "one of `a`, `b`, `c`, `d`, `e`, `f`, `g`, `h`, `i`, "
+		     "`j`, ...");
+}
+
+static void
+test_applies_to(void **state)
+{
+	struct fx *f = *state;
+
+	fx_add(f, "string-only", "$schemas",
+	       "{`function`:`applies-to`,`field`:`minLength`,"
+	       "`types`:[`string`]}",
+	       "{schema}: {field} {value} wants {expected}");
+	fx_add(f, "number-only", "$fields",
+	       "{`function`:`applies-to`,`field`:`minimum`,"
+	       "`types`:[`number`]}",
+	       "{schema}: {field} wants {expected}");
+	fx_lint(f, "{`type`:`object`,`minLength`:1,`properties`:{"
+		"`a`:{`type`:`integer`,`minLength`:1,`minimum`:0},"
+		"`b`:{`type`:[`null`,`string`],`minLength`:1},"
+		"`c`:{`type`:[`boolean`,`array`],`minLength`:2,`minimum`:1},"
+		"`d`:{`type`:`any`,`minLength`:1},"
+		"`e`:{`minLength`:1,`minimum`:1},"
+		"`f`:{`type`:`number`,`minimum`:1},"
+		"`g`:{`type`:`integer`,`minimum`:1},"
+		"`h`:{`type`:`strnig`,`minLength`:1},"
+		"`i`:{`type`:`string`,`minimum`:3}}}");
+	fx_count(f, 5);
+	fx_expect_at(f, 0, "string-only", "`object`,`minLength`:^1",
+		     "the form schema: minLength 1 wants a `type` of string");
+	fx_expect_at(f, 1, "string-only", "`integer`,`minLength`:^1",
+		     "property `a`: minLength 1 wants a `type` of string");
+	fx_expect_at(f, 2, "string-only", "`minLength`:^2",
+		     "property `c`: minLength 2 wants a `type` of string");
+	fx_expect_at(f, 3, "number-only", "2,`minimum`:^1",
+		     "property `c`: minimum wants a `type` of number");
+	fx_expect_at(f, 4, "number-only", "`minimum`:^3",
+		     "property `i`: minimum wants a `type` of number");
+	/* several types: any of them */
+	fx_add(f, "sized", "$fields",
+	       "{`function`:`applies-to`,`field`:`maxLength`,"
+	       "`types`:[`string`,`array`]}", "{expected}");
+	fx_lint(f, "{`properties`:{`a`:{`type`:`object`,`maxLength`:1}}}");
+	fx_count(f, 1);
+	fx_expect_at(f, 0, "sized", "1",
+		     "a `type` of string or array");
+}
+
+static void
+test_range(void **state)
+{
+	struct fx *f = *state;
+
+	fx_add(f, "count", "$fields",
+	       "{`function`:`range`,`field`:`n`,`min`:0}", "{value}: {expected}");
+	fx_add(f, "percent", "$fields",
+	       "{`function`:`range`,`field`:`p`,`min`:1,`max`:100}",
+	       "{value}: {expected}");
+	fx_add(f, "small", "$fields",
+	       "{`function`:`range`,`field`:`s`,`max`:9}", "{value}: {expected}");
+	fx_lint(f, "{`properties`:{`a`:{`n`:-1,`p`:0.5,`s`:9.5},"
+		"`b`:{`n`:0,`p`:100,`s`:-3},`c`:{`n`:`-1`,`p`:null,`s`:[10]},"
+		"`d`:{`p`:101,`s`:1e1}}}");
+	fx_count(f, 5);
+	fx_expect_at(f, 0, "count", "`n`:^-1|,", "-1: 0 or more");
+	fx_expect_at(f, 1, "percent", "0.5", "0.5: 1 to 100");
+	fx_expect_at(f, 2, "small", "9.5", "9.5: 9 or less");
+	fx_expect_at(f, 3, "percent", "101", "101: 1 to 100");
+	fx_expect_at(f, 4, "small", "1e1", "1e1: 9 or less");
+}
+
+static void
+test_not_enum(void **state)
+{
+	struct fx *f = *state;
+
+	fx_add(f, "no-zero", "$schemas",
+	       "{`function`:`not-enum`,`field`:`minLength`,`values`:[0,`0`]}",
+	       "{schema}: {value}, expected {expected}");
+	fx_lint(f, "{`minLength`:0,`properties`:{`a`:{`minLength`:`0`},"
+		"`b`:{`minLength`:1},`c`:{`minLength`:[0]},`d`:{}}}");
+	fx_count(f, 2);
+	fx_expect_at(f, 0, "no-zero", "{`minLength`:^0",
+		     "the form schema: 0, expected none of 0, `0`");
+	fx_expect_at(f, 1, "no-zero", "`minLength`:^`0`",
+		     "property `a`: `0`, expected none of 0, `0`");
+}
+
+static void
+test_at_most(void **state)
+{
+	struct fx *f = *state;
+
+	fx_add(f, "min-max", "$fields",
+	       "{`function`:`at-most`,`field`:`lo`,`than`:`hi`}",
+	       "{key}: {value}, expected {expected}");
+	fx_lint(f, "{`properties`:{`a`:{`lo`:3,`hi`:2},`b`:{`lo`:2,`hi`:2},"
+		"`c`:{`lo`:1.5,`hi`:1.25e0},`d`:{`lo`:9},`e`:{`lo`:9,`hi`:`1`},"
+		"`f`:{`lo`:`9`,`hi`:1},`g`:{`lo`:-1,`hi`:-2}}}");
+	fx_count(f, 3);
+	fx_expect_at(f, 0, "min-max", "3", "a: 3, expected at most 2, the `hi`");
+	fx_expect_at(f, 1, "min-max", "1.5",
+		     "c: 1.5, expected at most 1.25e0, the `hi`");
+	fx_expect_at(f, 2, "min-max", "-1",
+		     "g: -1, expected at most -2, the `hi`");
+}
+
+static void
+test_fits_type(void **state)
+{
+	struct fx *f = *state;
+
+	fx_add(f, "default-type", "$fields",
+	       "{`function`:`fits-type`,`field`:`default`}",
+	       "{key}: {value} is not {expected}");
+	fx_lint(f, "{`properties`:{`a`:{`type`:`integer`,`default`:1.5},"
+		"`b`:{`type`:`integer`,`default`:2.0},"
+		"`c`:{`type`:`number`,`default`:3},"
+		"`d`:{`type`:[`string`,`null`],`default`:false},"
+		"`e`:{`type`:`any`,`default`:[]},`f`:{`default`:{}},"
+		"`g`:{`type`:`strnig`,`default`:1},"
+		"`h`:{`type`:`object`,`default`:{}},"
+		"`i`:{`type`:`array`,`default`:{}}}}");
+	fx_count(f, 3);
+	fx_expect_at(f, 0, "default-type", "1.5",
+		     "a: 1.5 is not an integer");
+	fx_expect_at(f, 1, "default-type", "false",
+		     "d: false is not a string or null");
+	fx_expect_at(f, 2, "default-type", "`array`,`default`:^{}",
+		     "i: {} is not an array");
+}
+
+static void
+test_unique(void **state)
+{
+	struct fx *f = *state;
+
+	fx_add(f, "enum-unique", "$fields",
+	       "{`function`:`unique`,`field`:`enum`}", "{key}: {value}, {expected}");
+	fx_lint(f, "{`properties`:{`a`:{`enum`:[`x`,`y`,`x`,`y`]},"
+		"`b`:{`enum`:[{`k`:[1,2]},{`k`:[2,1]},{`k`:[1,2]}]},"
+		"`c`:{`enum`:[1,`1`,true,null,[]]},`d`:{`enum`:`xx`},"
+		"`e`:{`enum`:[]}}}");
+	fx_count(f, 2);
+	fx_expect_at(f, 0, "enum-unique", "`y`,^`x`|,`y`]",
+		     "a: `x`, item 2 repeats item 0");
+	fx_expect_at(f, 1, "enum-unique", "[2,1]},^{`k`:[1,2]}",
+		     "b: {`k`:[1,2]}, item 2 repeats item 0");
+}
+
+static void
+test_item_of(void **state)
+{
+	struct fx *f = *state;
+
+	fx_add(f, "default-in-enum", "$fields",
+	       "{`function`:`item-of`,`field`:`default`,`in`:`enum`}",
+	       "{key}: {value}, {expected}");
+	fx_lint(f, "{`properties`:{`a`:{`enum`:[`x`,`y`],`default`:`z`},"
+		"`b`:{`enum`:[`x`,`y`],`default`:`y`},"
+		"`c`:{`enum`:[[1]],`default`:[1]},`d`:{`default`:`q`},"
+		"`e`:{`enum`:`q`,`default`:`q`},`f`:{`enum`:[],`default`:1},"
+		"`g`:{`enum`:[null],`default`:false}}}");
+	fx_count(f, 2);
+	fx_expect_at(f, 0, "default-in-enum", "`z`",
+		     "a: `z`, one of the items of `enum`");
+	fx_expect_at(f, 1, "default-in-enum", "false",
+		     "g: false, one of the items of `enum`");
+}
+
+static void
+test_regex(void **state)
+{
+	struct fx *f = *state;
+	size_t off, end;
+
+	fx_add(f, "pattern-compiles", "$fields",
+	       "{`function`:`regex`,`field`:`pattern`}", "{key}: {expected}");
+	fx_lint(f, "{`properties`:{`a`:{`pattern`:`^[a-z`},"
+		"`b`:{`pattern`:`\\u00e9\\\\d[]`},`c`:{`pattern`:`\u00e9\u00e9(`},"
+		"`d`:{`pattern`:`?`},`e`:{`pattern`:1},`f`:{}}}");
+	fx_count(f, 3);
+	/* the range of "^[a-z": a needle cannot hold its '^' */
+	fx_range(f, "{`a`:{`pattern`:|", &off, &end);
+	fx_expect(f, 0, "pattern-compiles", end, end + 7, "a: missing terminating ] for character class, after "
+		     "character 5 of the pattern");
+	/* characters, not bytes */
+	fx_expect_at(f, 1, "pattern-compiles", "`\u00e9\u00e9(`",
+		     "c: missing closing parenthesis, after character 3 of the "
+		     "pattern");
+	fx_expect_at(f, 2, "pattern-compiles", "`?`",
+		     "d: quantifier does not follow a repeatable item, at the "
+		     "start of the pattern");
+}
+
+static void
+test_members_distinct(void **state)
+{
+	struct fx *f = *state;
+
+	fx_add(f, "order-distinct", "$schemas",
+	       "{`function`:`members-distinct`,`field`:`properties`,"
+	       "`member`:`o`}", "{schema}: {expected}, {value}");
+	fx_lint(f, "{`properties`:{`a`:{`o`:1},`b`:{`o`:2},`c`:{},`d`:{`o`:2},"
+		"`e`:{`o`:1},`f`:3,`g`:{`o`:`1`,`properties`:{`x`:{`o`:[0]},"
+		"`y`:{`o`:[0]}}}}}");
+	/* the first repeat only, per object */
+	fx_count(f, 2);
+	fx_expect_at(f, 0, "order-distinct", "`d`:{`o`:^2",
+		     "the form schema: `b` and `d`, 2");
+	fx_expect_at(f, 1, "order-distinct", "`y`:{`o`:^[0]",
+		     "property `g`: `x` and `y`, [0]");
+	fx_lint(f, "{`properties`:[]}");
+	fx_count(f, 0);
+}
+
+static void
+test_members_all_or_none(void **state)
+{
+	struct fx *f = *state;
+
+	fx_add(f, "order-all", "$schemas",
+	       "{`function`:`members-all-or-none`,`field`:`properties`,"
+	       "`member`:`o`}", "{schema}: {expected}");
+	fx_lint(f, "{`properties`:{`a`:{},`b`:{`o`:1},`c`:{},`d`:7,"
+		"`e`:{`o`:null,`properties`:{`x`:{},`y`:{}}},"
+		"`f`:{`properties`:{`x`:{`o`:1},`y`:1,`z`:{`o`:2}}}}}");
+	fx_count(f, 1);
+	fx_expect_at(f, 0, "order-all", "{`a`:^{}",
+		     "the form schema: `a` has none, but `b` has one");
+}
+
+static void
+test_known_name(void **state)
+{
+	struct fx *f = *state;
+
+	fx_add(f, "keywords", "$schemas",
+	       "{`function`:`known-name`,`field`:`@key`,"
+	       "`values`:[`title`,`description`,`minLength`,`id`,`if`,1]}",
+	       "{schema}: {value}, expected {expected}");
+	fx_lint(f, "{`title`:1,`Title`:1,`properties`:{`a`:{`descripton`:1,"
+		"`tilte`:1,`minlength`:1,`ig`:1,`xyz`:1,`description`:1,"
+		"`desc`:1}}}");
+	fx_count(f, 8);
+	fx_expect_at(f, 0, "keywords", "`Title`",
+		     "the form schema: `Title`, expected `title`");
+	/* "properties" is not in this list */
+	fx_expect_at(f, 1, "keywords", "`properties`",
+		     "the form schema: `properties`, expected a known name");
+	fx_expect_at(f, 2, "keywords", "`descripton`",
+		     "property `a`: `descripton`, expected `description`");
+	/* a swap of two neighbours is one edit */
+	fx_expect_at(f, 3, "keywords", "`tilte`",
+		     "property `a`: `tilte`, expected `title`");
+	fx_expect_at(f, 4, "keywords", "`minlength`",
+		     "property `a`: `minlength`, expected `minLength`");
+	/* one edit in two letters is too many to guess */
+	fx_expect_at(f, 5, "keywords", "`ig`",
+		     "property `a`: `ig`, expected a known name");
+	fx_expect_at(f, 6, "keywords", "`xyz`",
+		     "property `a`: `xyz`, expected a known name");
+	fx_expect_at(f, 7, "keywords", "`desc`",
+		     "property `a`: `desc`, expected a known name");
+}
+
+static void
 test_defs(void **state)
 {
 	size_t n;
 	const struct check_def *defs = check_defs(&n);
 	static const char *const names[] = {
-		"bom", "defined", "duplicate-keys", "enum", "length",
+		"applies-to", "at-most", "bom", "defined", "duplicate-keys", "enum",
+		"fits-type", "item-of", "keys-in", "known-name", "length",
+		"members-all-or-none", "members-distinct", "not-enum",
+		"range", "regex", "unique",
 		"nonempty", "pattern", "schema-type", "syntax", "type",
 		"undefined",
 	};
@@ -527,6 +869,8 @@ test_defs(void **state)
 	assert_null(check_find(""));
 	assert_int_equal(option_find("notMatch"), OPT_NOT_MATCH);
 	assert_int_equal(option_find("not_match"), -1);
+	assert_int_equal(option_find("in"), OPT_IN);
+	assert_int_equal(option_find("member"), OPT_MEMBER);
 	assert_string_equal(option_name(OPT_VALUES), "values");
 	assert_string_equal(jtype_phrase(J_OBJECT), "an object");
 	assert_string_equal(jtype_phrase(J_NULL), "null");
@@ -539,6 +883,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_defined),
+		T(test_defined_instead),
 		T(test_defined_in_array),
 		T(test_defined_fields),
 		T(test_undefined),
@@ -557,6 +902,19 @@ main(void)
 		T(test_length),
 		T(test_length_bounds),
 		T(test_schema_type),
+		T(test_keys_in),
+		T(test_keys_in_many),
+		T(test_applies_to),
+		T(test_range),
+		T(test_not_enum),
+		T(test_at_most),
+		T(test_fits_type),
+		T(test_unique),
+		T(test_item_of),
+		T(test_regex),
+		T(test_members_distinct),
+		T(test_members_all_or_none),
+		T(test_known_name),
 		T(test_check_message),
 		cmocka_unit_test(test_defs),
 	};

@@ -77,6 +77,53 @@ test_compile_errors(void **state)
 			     "UTF-8 error: illegal byte (0xfe or 0xff)", 2);
 }
 
+/* Compiles as JavaScript's RegExp would: 0, or -1 with err and off. */
+static int
+js(const char *p, char **err, size_t *off)
+{
+	*err = NULL;
+	return regex_check_js(p, strlen(p), err, off);
+}
+
+static void
+test_check_js(void **state)
+{
+	static const char *const good[] = {
+		"^[a-z0-9-]+$", "\\u00e9", "[]", "[^]", "\\i\\y", "(a)|\\1",
+		"(?<n>x)\\k<n>", "(?<=a)b", "", "\xc3\xa9+",
+	};
+	static const struct {
+		const char *p;
+		size_t off;
+	} bad[] = {
+		{ "^[a-z", 5 }, { "(ab", 3 }, { "a{2,1}", 5 }, { "*a", 0 },
+		{ "(?<=x", 5 },
+	};
+	char *err;
+	size_t off;
+
+	(void)state;
+	for (size_t k = 0; k < sizeof(good) / sizeof(good[0]); k++) {
+		if (js(good[k], &err, &off) != 0)
+			print_message("%s: %s\n", good[k], err);
+		assert_int_equal(js(good[k], &err, &off), 0);
+		assert_null(err);
+	}
+	for (size_t k = 0; k < sizeof(bad) / sizeof(bad[0]); k++) {
+		assert_int_equal(js(bad[k].p, &err, &off), -1);
+		assert_non_null(err);
+		assert_int_equal(off, bad[k].off);
+		free(err);
+	}
+	assert_int_equal(js("(ab", &err, &off), -1);
+	assert_string_equal(err, "missing closing parenthesis");
+	free(err);
+	/* a NUL is a character of the pattern like any other */
+	assert_int_equal(regex_check_js("a\0(", 3, &err, &off), -1);
+	assert_int_equal(off, 3);
+	free(err);
+}
+
 static void
 test_compile_lengths(void **state)
 {
@@ -315,6 +362,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_compile_errors),
+		cmocka_unit_test(test_check_js),
 		cmocka_unit_test(test_compile_lengths),
 		cmocka_unit_test(test_match),
 		cmocka_unit_test(test_subject_lengths),

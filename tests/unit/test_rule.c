@@ -194,7 +194,7 @@ test_unknown_function(void **state)
 	assert_refused(HEAD "`given`:`$`,`then`:{`function`:`defind`},"
 		       "`message`:`m`}",
 		       "`defind`", "unknown function `defind`; expected one "
-		       "of bom, defined, duplicate-keys, enum");
+		       "of applies-to, at-most, bom, defined, duplicate-keys");
 	assert_refused(HEAD "`given`:`$`,`then`:{`function`:1},"
 		       "`message`:`m`}",
 		       "`function`:^1", "`function` must be a string, not a "
@@ -337,6 +337,19 @@ test_wrong_options(void **state)
 	assert_refused(HEAD "`given`:`$`,`then`:{`function`:`length`,"
 		       "`max`:1.5},`message`:`m`}",
 		       "1.5", "must be a whole number, 0 or more");
+	assert_refused(HEAD "`given`:`$`,`then`:{`function`:`keys-in`,"
+		       "`in`:``},`message`:`m`}",
+		       "`in`:^``", "`in` must be a member name");
+	assert_refused(HEAD "`given`:`$`,`then`:{`function`:`keys-in`,"
+		       "`in`:[`a`]},`message`:`m`}",
+		       "[`a`]", "`in` must be a member name");
+	assert_refused(HEAD "`given`:`$`,`then`:{`function`:`at-most`,"
+		       "`than`:1},`message`:`m`}",
+		       "`than`:^1", "`than` must be a member name");
+	assert_refused(HEAD "`given`:`$`,`then`:{`function`:`keys-in`},"
+		       "`message`:`m`}",
+		       "{`function`:`keys-in`}", "a `keys-in` check needs "
+		       "`in`");
 	assert_refused(HEAD "`given`:`$`,`then`:{`function`:`length`,"
 		       "`min`:3,`max`:2},`message`:`m`}",
 		       "{`function`:`length`,`min`:3,`max`:2}",

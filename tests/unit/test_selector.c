@@ -107,6 +107,10 @@ test_roots_bare(void **state)
 	assert_selects(l, "$fields",
 		       P "url " P "auth " P "auth/properties/user "
 		       P "auth/properties/pass " P "tags");
+	/* the form schema, then its fields */
+	assert_selects(l, "$schemas",
+		       "# " P "url " P "auth " P "auth/properties/user "
+		       P "auth/properties/pass " P "tags");
 	unload(l);
 }
 
@@ -122,6 +126,7 @@ test_roots_wrapper(void **state)
 	assert_selects(l, "$output", "#/output");
 	/* the output's properties are not fields of the form */
 	assert_selects(l, "$fields", "#/input/properties/key");
+	assert_selects(l, "$schemas", "#/input #/input/properties/key");
 	assert_selects(l, "$form.properties.*", "#/input/properties/key");
 	assert_selects(l, "$output.properties.handle.type",
 		       "#/output/properties/handle/type");

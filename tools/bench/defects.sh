@@ -1,7 +1,8 @@
 #!/bin/sh
 # Checks that connlint found exactly the defects bench-gen planted: the
 # gcc output OUT of a run over DIR, reduced to "PATH:LINE RULE-ID" lines
-# (PATH relative to DIR; notes, which carry no rule id, left out), must be
+# (PATH relative to DIR; only errors: the planted defects are errors, and a
+# file may draw a warning or a note beside one), must be
 # DIR/manifest, line for line.  Prints one summary line; on a mismatch,
 # the first differences too, and exits 1.
 #
@@ -13,7 +14,7 @@ tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
 
 awk -v prefix="$dir/" '
-	index($0, prefix) == 1 && match($0, / \[[a-z0-9-]+\]$/) {
+	index($0, prefix) == 1 && / error: / && match($0, / \[[a-z0-9-]+\]$/) {
 		rule = substr($0, RSTART + 2, RLENGTH - 3)
 		split(substr($0, length(prefix) + 1), part, ":")
 		print part[1] ":" part[2] " " rule

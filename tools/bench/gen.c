@@ -309,6 +309,7 @@ struct file {
 	uint64_t rng;
 	const char *vendor;
 	bool wrapper;
+	bool ordered;		/* fields carry propertyOrder: all or none */
 	enum defect defect;
 	size_t defect_field;	/* the field a field defect goes in */
 	size_t at;		/* where connlint should point */
@@ -432,7 +433,7 @@ write_field(struct file *f, const struct field *fd, unsigned order,
 		w_key(w, "default");
 		w_int(w, 443);
 	}
-	if (f->wrapper || defect == D_LEADING_ZERO || chance(&f->rng, 3)) {
+	if (f->ordered || defect == D_LEADING_ZERO) {
 		w_key(w, "propertyOrder");
 		if (defect == D_LEADING_ZERO) {
 			char n[16];
@@ -475,6 +476,11 @@ write_group(struct file *f, unsigned order)
 	w_key(w, "description");
 	text(f, &t, "advanced", "_description", "Settings most users leave alone");
 	w_str(w, t.s);
+	if (f->ordered) {
+		/* after the form's own fields, which count from 1 */
+		w_key(w, "propertyOrder");
+		w_int(w, 100);
+	}
 	w_key(w, "properties");
 	w_open(w, '{');
 	for (size_t k = 0; k < n; k++)
@@ -596,6 +602,7 @@ write_file(struct file *f, uint64_t seed, size_t i)
 	f->vendor = vendors[pick(&f->rng, ARRAY_SIZE(vendors))];
 	kind = kinds[pick(&f->rng, ARRAY_SIZE(kinds))];
 	f->wrapper = pick(&f->rng, 2);
+	f->ordered = f->wrapper || chance(&f->rng, 3);
 	if (chance(&f->rng, 5)) {
 		f->defect = (enum defect)(1 + pick(&f->rng, D__COUNT - 1));
 		if (f->defect == D_INPUT_STRING && !f->wrapper)
