@@ -43,7 +43,8 @@ LIB_OBJ = $(LIB_SRC:%=$(B)/obj/%.o) $(B)/obj/builtin.o
 RULES = $(sort $(wildcard rules/*.json))
 UNIT_TESTS = $(patsubst tests/unit/%.c,$(B)/%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all deps demo check test install uninstall clean rules-man FORCE
+.PHONY: all deps demo check test install uninstall clean rules-man FORCE \
+	fuzz fuzz-smoke
 .DELETE_ON_ERROR:
 
 all: $(B)/connlint
@@ -134,4 +135,55 @@ uninstall:
 clean:
 	rm -rf $(B)
 
--include $(wildcard $(B)/obj/*.d $(B)/*.d)
+# --- Fuzzing: libFuzzer targets (fuzz/*.c), built with clang, ASan and
+# UBSan into $(B)/fuzz from objects of their own; the gcc build above is
+# not touched.  `make fuzz-smoke` runs each target FUZZ_SECONDS on the seed
+# corpus (fuzz/seed.sh) and fails on any crash; fuzz/run.sh runs longer
+# campaigns.
+
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 15
+FB = $(B)/fuzz
+FUZZ_TARGETS = scan lint config rule
+FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all \
+	   -fno-omit-frame-pointer
+FUZZ_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+	      -DCONNLINT_VERSION='"$(VERSION)"' -Isrc -Ifuzz $(WARN) \
+	      $(DEP_CFLAGS) -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link -MMD -MP
+FUZZ_LIB_OBJ = $(LIB_SRC:%=$(FB)/obj/%.o) $(FB)/obj/builtin.o
+# The config target reads files: it checks every path config_load reads.
+FUZZ_LDFLAGS_config = -Wl,--wrap=source_read
+
+$(FB)/FLAGS: FORCE
+	@mkdir -p $(FB)
+	@echo '$(FUZZ_CC) $(FUZZ_CFLAGS)' | cmp -s - $@ || \
+	 echo '$(FUZZ_CC) $(FUZZ_CFLAGS)' > $@
+
+$(FB)/obj/%.o: src/%.c $(FB)/FLAGS
+	@mkdir -p $(FB)/obj
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
+
+$(FB)/obj/builtin.o: $(B)/builtin.c $(FB)/FLAGS
+	@mkdir -p $(FB)/obj
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -Wno-overlength-strings -c -o $@ $<
+
+$(FB)/obj/invariants.o: fuzz/invariants.c $(FB)/FLAGS
+	@mkdir -p $(FB)/obj
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
+
+$(FB)/libconnlint.a: $(FUZZ_LIB_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(FUZZ_TARGETS:%=$(FB)/%): $(FB)/%: fuzz/%.c $(FB)/obj/invariants.o \
+		$(FB)/libconnlint.a
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< \
+		$(FB)/obj/invariants.o $(FB)/libconnlint.a $(LIBS) \
+		$(FUZZ_LDFLAGS_$*)
+
+fuzz: $(FUZZ_TARGETS:%=$(FB)/%)
+
+fuzz-smoke: fuzz
+	sh fuzz/run.sh $(FB) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+-include $(wildcard $(B)/obj/*.d $(B)/*.d $(FB)/obj/*.d $(FB)/*.d)
