@@ -1,4 +1,5 @@
 #!/bin/sh
+# shellcheck disable=SC2016
 # Builds the seed corpus of each fuzz target in DIR/TARGET from files the
 # repository already has (nothing is copied into the repository):
 #   scan, lint  fixtures/, the JSONTestSuite (tests/conformance), the rule
@@ -33,7 +34,7 @@ copy lint $json
 copy config examples/*.connlint.json
 copy rule rules/*.json examples/team-rules/rules/*.json
 
-# seed TARGET NAME TEXT: a seed written here.
+# seed TARGET NAME TEXT: a seed written here ($ in them is JSONPath).
 seed() {
 	printf '%s\n' "$3" >"$dir/$1/$2.json"
 }
