@@ -327,8 +327,9 @@ end
 
 begin "a FIFO named on the command line is read as cat(1) would"
 mkfifo "$w/fifo.json"
-# The writer comes after connlint waits for it, as a shell pipeline's
-# does not always: see "Hostile input" in the README.
+# The writer comes after connlint waits for it.  (A writer that is there
+# first can lose its data: source_read opens a FIFO once without blocking,
+# to see what it is, and closes it, which can discard what was written.)
 (sleep "$slow"; cat "$bad" >"$w/fifo.json") &
 writer=$!
 run 20 fifo.json
