@@ -170,9 +170,48 @@ hex4(struct scanner *s, size_t at, uint32_t *cp)
 }
 
 /*
+ * Adds the key bytes of one \u escape of value v, as json-c decodes it, so
+ * that a key is the same in the scanner's tree and in json-c's objects
+ * (doc.c looks values up by key).  A high surrogate waits in *pending for
+ * a low one; a surrogate left alone is U+FFFD.  json-c (0.16, and to date:
+ * its pull request #893) then tests the code point a pair makes with the
+ * surrogate tests of 16-bit values, so a pair that makes U+xD800 to
+ * U+xDFFF (U+1DE00 is "\ud837\ude00") is U+FFFD, or waits as if it were a
+ * high surrogate.  This does the same.
+ */
+static void
+key_add_escape(struct scanner *s, uint32_t v, uint32_t *pending)
+{
+	uint32_t cp = v;
+
+	if (*pending != 0) {
+		if (v >= 0xDC00 && v <= 0xDFFF)
+			cp = ((*pending & 0x3FF) << 10 | (v & 0x3FF)) + 0x10000;
+		else
+			key_add_utf8(s, 0xFFFD);
+		*pending = 0;
+	}
+	if (cp >= 0x800 && (cp & 0xFC00) == 0xD800)
+		*pending = cp;
+	else if (cp >= 0x800 && (cp & 0xFC00) == 0xDC00)
+		key_add_utf8(s, 0xFFFD);
+	else
+		key_add_utf8(s, cp);
+}
+
+/* A high surrogate that no low one follows is U+FFFD. */
+static void
+key_flush(struct scanner *s, uint32_t *pending)
+{
+	if (*pending != 0)
+		key_add_utf8(s, 0xFFFD);
+	*pending = 0;
+}
+
+/*
  * Scans the string at s->i (its opening quote) and leaves s->i after it.
- * With decode, the decoded bytes go to the key arena, NUL-terminated; a
- * lone UTF-16 surrogate decodes to U+FFFD, as json-c does.
+ * With decode, the decoded bytes go to the key arena, NUL-terminated, with
+ * \u escapes decoded as json-c decodes them (key_add_escape).
  */
 static int
 scan_string(struct scanner *s, bool decode)
@@ -181,6 +220,7 @@ scan_string(struct scanner *s, bool decode)
 	static const char short_values[] = "\"\\/\b\f\n\r\t";
 	size_t open = s->i, run;
 	const unsigned char *p = s->p;
+	uint32_t pending = 0;	/* a high surrogate, when decoding */
 
 	s->i++;
 	run = s->i;
@@ -227,31 +267,21 @@ scan_string(struct scanner *s, bool decode)
 			continue;
 		}
 		/* an escape */
-		if (decode)
+		if (decode && s->i > run) {
+			key_flush(s, &pending);
 			key_add(s, p + run, s->i - run);
+		}
 		if (s->i + 1 >= s->len)
 			return fail_at_eof(s, "an escape after '\\'");
 		c = p[s->i + 1];
 		if (c == 'u') {
-			uint32_t cp, lo;
+			uint32_t cp;
 
 			if (hex4(s, s->i + 2, &cp) < 0)
 				return -1;
 			s->i += 6;
-			if (cp >= 0xD800 && cp <= 0xDBFF && s->i + 1 < s->len &&
-			    p[s->i] == '\\' && p[s->i + 1] == 'u') {
-				if (hex4(s, s->i + 2, &lo) < 0)
-					return -1;
-				if (lo >= 0xDC00 && lo <= 0xDFFF) {
-					cp = 0x10000 + ((cp - 0xD800) << 10) +
-					     (lo - 0xDC00);
-					s->i += 6;
-				}
-			}
-			if (cp >= 0xD800 && cp <= 0xDFFF)
-				cp = 0xFFFD;
 			if (decode)
-				key_add_utf8(s, cp);
+				key_add_escape(s, cp, &pending);
 		} else {
 			const char *e = c ? strchr(short_escapes, c) : NULL;
 			char what[40];
@@ -262,14 +292,18 @@ scan_string(struct scanner *s, bool decode)
 					    "\\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)",
 					    describe(s, s->i + 1, what,
 						     sizeof(what)));
-			if (decode)
+			if (decode) {
+				key_flush(s, &pending);
 				key_add(s, &short_values[e - short_escapes], 1);
+			}
 			s->i += 2;
 		}
 		run = s->i;
 	}
-	if (decode)
+	if (decode) {
+		key_flush(s, &pending);
 		key_add(s, p + run, s->i - run);
+	}
 	s->i++;
 	s->in_string = 0;
 	return 0;
