@@ -49,7 +49,7 @@ BENCH_CORPORA = $(B)/bench/files-10000/manifest $(B)/bench/files-20000/manifest 
 		$(B)/bench/big-100000/manifest $(B)/bench/big-200000/manifest
 
 .PHONY: all deps demo check test bench bench-run install uninstall clean \
-	rules-man FORCE
+	rules-man fuzz fuzz-smoke leakcheck coverage FORCE
 .DELETE_ON_ERROR:
 
 all: $(B)/connlint
@@ -149,6 +149,40 @@ $(B)/bench/files-%/manifest: tools/bench/gen.c | $(B)/bench-gen
 $(B)/bench/big-%/manifest: tools/bench/gen.c | $(B)/bench-gen
 	@mkdir -p $(B)/bench && rm -rf $(@D)
 	$(B)/bench-gen big $(@D) $* $(BENCH_SEED)
+# Every unit test, and connlint in the golden, format, CLI, config and
+# baseline tests, under valgrind: any memory error or leak fails.
+leakcheck: $(B)/connlint $(UNIT_TESTS)
+	@if [ -n '$(SANITIZE)' ]; then \
+	  echo 'leakcheck: valgrind does not run sanitized builds; unset SANITIZE'; \
+	  exit 2; fi
+	@sh tests/leakcheck.sh $(B)
+
+# A gcov build in $(B)/coverage runs the whole suite, then gcovr reports
+# the line and branch coverage of src/ (text on standard output, HTML in
+# $(B)/coverage/html/).  gcovr is Debian's package.  The counters are
+# made writable for all, because some CLI cases run connlint as nobody.
+COVERAGE_B = $(B)/coverage
+coverage:
+	@command -v gcovr >/dev/null 2>&1 || { \
+	  echo "Installing gcovr"; \
+	  sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	  $$sudo apt-get update -q && \
+	  $$sudo apt-get install -y -q --no-install-recommends gcovr; }
+	@find $(COVERAGE_B) -name '*.gcda' -delete 2>/dev/null || true
+	@$(MAKE) --no-print-directory B=$(COVERAGE_B) SANITIZE= \
+	  CFLAGS='-O0 -g --coverage' LDFLAGS='--coverage' \
+	  $(COVERAGE_B)/connlint $(COVERAGE_B)/rules-man \
+	  $(UNIT_TESTS:$(B)/%=$(COVERAGE_B)/%)
+	@$(COVERAGE_B)/connlint --version >/dev/null
+	@chmod a+rw $(COVERAGE_B)/obj/*.gcda
+	@$(MAKE) --no-print-directory B=$(COVERAGE_B) SANITIZE= \
+	  CFLAGS='-O0 -g --coverage' LDFLAGS='--coverage' test
+	@mkdir -p $(COVERAGE_B)/html
+	gcovr --root . --filter 'src/' --object-directory $(COVERAGE_B)/obj \
+	  --exclude-unreachable-branches --print-summary \
+	  --html-details $(COVERAGE_B)/html/index.html \
+	  --txt $(COVERAGE_B)/coverage.txt $(COVERAGE_B)/obj
+	@cat $(COVERAGE_B)/coverage.txt
 
 install: $(B)/connlint
 	install -d '$(DESTDIR)$(BINDIR)' '$(DESTDIR)$(MANDIR)/man1' \
@@ -166,4 +200,55 @@ uninstall:
 clean:
 	rm -rf $(B)
 
--include $(wildcard $(B)/obj/*.d $(B)/*.d)
+# --- Fuzzing: libFuzzer targets (fuzz/*.c), built with clang, ASan and
+# UBSan into $(B)/fuzz from objects of their own; the gcc build above is
+# not touched.  `make fuzz-smoke` runs each target FUZZ_SECONDS on the seed
+# corpus (fuzz/seed.sh) and fails on any crash; fuzz/run.sh runs longer
+# campaigns.
+
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 15
+FB = $(B)/fuzz
+FUZZ_TARGETS = scan lint config rule
+FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all \
+	   -fno-omit-frame-pointer
+FUZZ_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+	      -DCONNLINT_VERSION='"$(VERSION)"' -Isrc -Ifuzz $(WARN) \
+	      $(DEP_CFLAGS) -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link -MMD -MP
+FUZZ_LIB_OBJ = $(LIB_SRC:%=$(FB)/obj/%.o) $(FB)/obj/builtin.o
+# The config target reads files: it checks every path config_load reads.
+FUZZ_LDFLAGS_config = -Wl,--wrap=source_read
+
+$(FB)/FLAGS: FORCE
+	@mkdir -p $(FB)
+	@echo '$(FUZZ_CC) $(FUZZ_CFLAGS)' | cmp -s - $@ || \
+	 echo '$(FUZZ_CC) $(FUZZ_CFLAGS)' > $@
+
+$(FB)/obj/%.o: src/%.c $(FB)/FLAGS
+	@mkdir -p $(FB)/obj
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
+
+$(FB)/obj/builtin.o: $(B)/builtin.c $(FB)/FLAGS
+	@mkdir -p $(FB)/obj
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -Wno-overlength-strings -c -o $@ $<
+
+$(FB)/obj/invariants.o: fuzz/invariants.c $(FB)/FLAGS
+	@mkdir -p $(FB)/obj
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
+
+$(FB)/libconnlint.a: $(FUZZ_LIB_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(FUZZ_TARGETS:%=$(FB)/%): $(FB)/%: fuzz/%.c $(FB)/obj/invariants.o \
+		$(FB)/libconnlint.a
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< \
+		$(FB)/obj/invariants.o $(FB)/libconnlint.a $(LIBS) \
+		$(FUZZ_LDFLAGS_$*)
+
+fuzz: $(FUZZ_TARGETS:%=$(FB)/%)
+
+fuzz-smoke: fuzz
+	sh fuzz/run.sh $(FB) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+-include $(wildcard $(B)/obj/*.d $(B)/*.d $(FB)/obj/*.d $(FB)/*.d)

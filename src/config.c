@@ -412,17 +412,21 @@ name_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Adds one rule file to the config's rules; problems go to errors. */
+/*
+ * Adds one rule file to the config's rules; problems go to errors.
+ * listed: found by listing a directory, so only a regular file will do
+ * (a FIFO there cannot make connlint wait); a file named on purpose is
+ * read as cat(1) would, as a linted file is.
+ */
 static void
 add_rule_file(struct config *cfg, const char *path, struct buf *errors,
-	      bool *failed)
+	      bool *failed, bool listed)
 {
 	struct diag_list errs = DIAG_LIST_INIT;
 	struct source *src;
 	char *why;
 
-	/* A rule file is a file: a FIFO in a repository cannot make us wait. */
-	src = source_read(path, NULL, SOURCE_MAX_SIZE_DEFAULT, true, &why);
+	src = source_read(path, NULL, SOURCE_MAX_SIZE_DEFAULT, listed, &why);
 	if (src == NULL) {
 		buf_addf(errors, "%s: error: %s\n", path, why);
 		free(why);
@@ -449,7 +453,7 @@ add_rule_path(struct config *cfg, const char *path, struct buf *errors,
 	size_t n = 0, alloc = 0;
 
 	if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
-		add_rule_file(cfg, path, errors, failed);
+		add_rule_file(cfg, path, errors, failed, false);
 		return;
 	}
 	dir = opendir(path);
@@ -475,7 +479,7 @@ add_rule_path(struct config *cfg, const char *path, struct buf *errors,
 	if (n > 1)
 		qsort(names, n, sizeof(*names), name_cmp);
 	for (size_t k = 0; k < n; k++)
-		add_rule_file(cfg, names[k], errors, failed);
+		add_rule_file(cfg, names[k], errors, failed, true);
 	free_list(names, n);
 }
 

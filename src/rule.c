@@ -84,11 +84,17 @@ static void
 check_template(struct loader *l, uint32_t node, const char *msg)
 {
 	const char *bad = lint_template_error(msg);
+	size_t n;
 
-	if (bad != NULL)
-		errorf(l, node, false, "unknown placeholder at \"%.12s\"; a "
-		       "message may use {key}, {field}, {value}, {type} and "
-		       "{expected}", bad);
+	if (bad == NULL)
+		return;
+	/* Its first 12 bytes, without cutting a character in two. */
+	n = strnlen(bad, 12);
+	while (n > 0 && ((unsigned char)bad[n] & 0xC0) == 0x80)
+		n--;
+	errorf(l, node, false, "unknown placeholder at \"%.*s\"; a message "
+	       "may use {key}, {field}, {value}, {type} and {expected}",
+	       (int)n, bad);
 }
 
 static char *

@@ -271,12 +271,17 @@ scan_unescape(const char *p, size_t len, char *out)
 	static const char short_escapes[] = "\"\\/bfnrt";
 	static const char short_values[] = "\"\\/\b\f\n\r\t";
 	size_t i = 0, o = 0;
+	uint32_t pending = 0;	/* a high surrogate waiting for a low one */
 
 	while (i < len) {
 		const char *bs = memchr(p + i, '\\', len - i);
 		size_t run = bs != NULL ? (size_t)(bs - p) - i : len - i;
-		uint32_t cp, lo;
+		uint32_t v, cp;
 
+		if (pending != 0 && (run > 0 || p[i + 1] != 'u')) {
+			o += utf8_encode(0xFFFD, out + o);
+			pending = 0;
+		}
 		memcpy(out + o, p + i, run);
 		o += run;
 		i += run;
@@ -288,22 +293,34 @@ scan_unescape(const char *p, size_t len, char *out)
 			i += 2;
 			continue;
 		}
-		cp = hex4(p + i + 2);
+		/*
+		 * As json-c decodes it, so that the tree built from these
+		 * bytes is json-c's: a surrogate left alone is U+FFFD, and
+		 * json-c (0.16, and to date: its pull request #893) tests the
+		 * code point a pair makes with the tests of 16-bit values, so
+		 * a pair that makes U+xD800 to U+xDFFF ("\ud837\ude00" is
+		 * U+1DE00) is U+FFFD, or waits as a high surrogate would.
+		 */
+		v = hex4(p + i + 2);
 		i += 6;
-		/* A high surrogate and a low one are one code point. */
-		if (cp >= 0xD800 && cp <= 0xDBFF && i + 1 < len &&
-		    p[i] == '\\' && p[i + 1] == 'u') {
-			lo = hex4(p + i + 2);
-			if (lo >= 0xDC00 && lo <= 0xDFFF) {
-				cp = 0x10000 + ((cp - 0xD800) << 10) +
-				     (lo - 0xDC00);
-				i += 6;
-			}
+		cp = v;
+		if (pending != 0) {
+			if (v >= 0xDC00 && v <= 0xDFFF)
+				cp = ((pending & 0x3FF) << 10 | (v & 0x3FF)) +
+				     0x10000;
+			else
+				o += utf8_encode(0xFFFD, out + o);
+			pending = 0;
 		}
-		if (cp >= 0xD800 && cp <= 0xDFFF)
-			cp = 0xFFFD;	/* a lone surrogate, as json-c does */
-		o += utf8_encode(cp, out + o);
+		if (cp >= 0x800 && (cp & 0xFC00) == 0xD800)
+			pending = cp;
+		else if (cp >= 0x800 && (cp & 0xFC00) == 0xDC00)
+			o += utf8_encode(0xFFFD, out + o);
+		else
+			o += utf8_encode(cp, out + o);
 	}
+	if (pending != 0)
+		o += utf8_encode(0xFFFD, out + o);
 	return o;
 }
 

@@ -354,6 +354,29 @@ quiet_out
 quiet_err
 expect "--rules adds a rule file" 0
 
+# A FIFO among a directory's rule files cannot make connlint wait.
+if mkfifo policy/fifo.json 2>/dev/null; then
+	"$bin" --select naming connection.json >"$w/out" 2>"$w/err" &
+	pid=$!
+	n=0
+	while kill -0 "$pid" 2>/dev/null && [ $n -lt 100 ]; do
+		sleep 0.05
+		n=$((n + 1))
+	done
+	if kill -0 "$pid" 2>/dev/null; then
+		kill "$pid"
+		echo "FAIL a FIFO among the rule files: connlint waits"
+		failed=$((failed + 1))
+	else
+		wait "$pid"
+		status=$?
+		check "a FIFO among the rule files is refused" \
+		    grep -q "policy/fifo.json: error: not a regular file" "$w/err"
+		[ "$status" -eq 2 ] || { echo "FAIL a FIFO rule file: exit $status"; failed=$((failed + 1)); }
+	fi
+	rm -f policy/fifo.json
+fi
+
 # Each bad rule file: an error at its own place, exit 2.
 badrule() {
 	printf '%s\n' "$2" >policy/bad.json

@@ -35,7 +35,7 @@ done
 for s in tests/golden.sh tests/formats.sh tests/cli.sh tests/config.sh \
     tests/baseline.sh tests/editors.sh tests/precommit.sh tests/conformance.sh \
     tests/scale.sh tests/man.sh tests/rules-man.sh tests/schemas.sh \
-    tests/examples.sh tests/bench.sh tests/threads.sh; do
+    tests/examples.sh tests/bench.sh tests/threads.sh tests/hostile.sh; do
 	[ -f "$s" ] || continue
 	sh "$s" "$build/connlint" >"$log" 2>&1
 	status=$?

@@ -262,6 +262,14 @@ test_unknown_placeholder(void **state)
 	assert_refused(HEAD "`given`:`$`,`then`:{`function`:`defined`,"
 		       "`field`:`x`,`message`:`{Key}`}}",
 		       "`{Key}`", "unknown placeholder");
+	/* The quote stops before a character it cannot show whole. */
+	assert_refused(HEAD "`given`:`$`," THEN ",`message`:`{exgipecte"
+		       "\\ud83d\\ude00d}`}",
+		       "`{exgipecte\\ud83d\\ude00d}`",
+		       "unknown placeholder at `{exgipecte`; a message");
+	assert_refused(HEAD "`given`:`$`," THEN ",`message`:`{abcdefghi"
+		       "\\u00e9z}`}", "`{abcdefghi\\u00e9z}`",
+		       "unknown placeholder at `{abcdefghi\xc3\xa9`; a message");
 }
 
 static void

@@ -4,6 +4,7 @@
  */
 #include "unit.h"
 
+#include <json-c/json.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -312,6 +313,64 @@ test_key_lone_surrogates(void **state)
 	assert_decoded("{\"\\ude00\\ud83d\":1}",
 		       "\xef\xbf\xbd\xef\xbf\xbd", 6);
 	assert_decoded("{\"\\ud800\\n\":1}", "\xef\xbf\xbd\n", 4);
+}
+
+/* The key json-c gives the one member of the object text. */
+static void
+assert_decoded_as_json_c(const char *text)
+{
+	struct json_tokener *tok = json_tokener_new();
+	struct json_object *o;
+	const char *key = NULL;
+
+	assert_non_null(tok);
+	json_tokener_set_flags(tok, JSON_TOKENER_STRICT |
+			       JSON_TOKENER_VALIDATE_UTF8);
+	o = json_tokener_parse_ex(tok, text, (int)strlen(text) + 1);
+	assert_non_null(o);
+	json_object_object_foreach(o, k, v) {
+		(void)v;
+		key = k;
+	}
+	assert_non_null(key);
+	assert_decoded(text, key, strlen(key));
+	json_object_put(o);
+	json_tokener_free(tok);
+}
+
+/*
+ * json-c tests the code point a surrogate pair makes as if it were a
+ * 16-bit value: U+1DE00 ("\ud837\ude00") has the low bits of a low
+ * surrogate, so it is U+FFFD, and U+1D800 those of a high one, so it waits
+ * for a low surrogate.  Keys must decode the same in the scanner, or a
+ * member's value is not found in json-c's object (found by fuzz/scan.c).
+ * This holds the scanner to the json-c it is built with, for every high
+ * surrogate, before a few low ones, then whatever follows.
+ */
+static void
+test_key_surrogates_as_json_c(void **state)
+{
+	static const unsigned lows[] = { 0xDC00, 0xDC01, 0xDE00, 0xDFFF };
+	static const char *const after[] = {
+		"", "x", "\\udc00", "\\ude00", "\\u0041", "\\n",
+		"\\ud83d\\ude00", "\\udbff",
+	};
+	char text[64];
+
+	(void)state;
+	assert_decoded("{\"\\ud837\\ude00\":1}", "\xef\xbf\xbd", 3);
+	assert_decoded("{\"\\ud836\\udc00\\udc00\":1}", "\xf0\x90\x80\x80", 4);
+	for (unsigned hi = 0xD800; hi <= 0xDBFF; hi++) {
+		for (size_t l = 0; l < sizeof(lows) / sizeof(*lows); l++) {
+			for (size_t a = 0; a < sizeof(after) / sizeof(*after);
+			     a++) {
+				snprintf(text, sizeof(text),
+					 "{\"\\u%04x\\u%04x%s\":1}", hi,
+					 lows[l], after[a]);
+				assert_decoded_as_json_c(text);
+			}
+		}
+	}
 }
 
 static void
@@ -677,6 +736,7 @@ main(void)
 		cmocka_unit_test(test_key_escapes),
 		cmocka_unit_test(test_key_surrogates),
 		cmocka_unit_test(test_key_lone_surrogates),
+		cmocka_unit_test(test_key_surrogates_as_json_c),
 		cmocka_unit_test(test_key_nul),
 		cmocka_unit_test(test_duplicates),
 		cmocka_unit_test(test_duplicates_unsorted),
