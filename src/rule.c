@@ -79,13 +79,26 @@ kebab(const char *s)
 	return true;
 }
 
-/* Checks that every '{' in a message template starts a placeholder. */
+/*
+ * Checks a message template: it says something (not empty, and not cut
+ * short by a \u0000), and every '{' in it starts a placeholder.
+ */
 static void
 check_template(struct loader *l, uint32_t node, const char *msg)
 {
-	const char *bad = lint_template_error(msg);
+	const char *bad;
 	size_t n;
 
+	if ((size_t)json_object_get_string_len(doc_value(&l->doc, node)) !=
+	    strlen(msg)) {
+		errorf(l, node, false, "a message cannot hold \\u0000");
+		return;
+	}
+	if (msg[0] == '\0') {
+		errorf(l, node, false, "a message cannot be empty");
+		return;
+	}
+	bad = lint_template_error(msg);
 	if (bad == NULL)
 		return;
 	/* Its first 12 bytes, without cutting a character in two. */

@@ -273,6 +273,24 @@ test_unknown_placeholder(void **state)
 }
 
 static void
+test_empty_message(void **state)
+{
+	(void)state;
+	/* a finding must say something (found by fuzz/rule.c) */
+	assert_refused(HEAD "`given`:`$`," THEN ",`message`:``}", "``",
+		       "a message cannot be empty");
+	assert_refused(HEAD "`given`:`$`,`then`:{`function`:`defined`,"
+		       "`field`:`x`,`message`:``}}", "``",
+		       "a message cannot be empty");
+	/* C strings end at \u0000: the rest would be lost */
+	assert_refused(HEAD "`given`:`$`," THEN ",`message`:`\\u0000{key}`}",
+		       "`\\u0000{key}`", "a message cannot hold \\u0000");
+	assert_refused(HEAD "`given`:`$`,`then`:{`function`:`defined`,"
+		       "`field`:`x`,`message`:`no \\u0000 x`}}",
+		       "`no \\u0000 x`", "a message cannot hold \\u0000");
+}
+
+static void
 test_duplicate_id(void **state)
 {
 	struct ruleset rs;
@@ -537,6 +555,7 @@ main(void)
 		cmocka_unit_test(test_bad_pattern),
 		cmocka_unit_test(test_missing_message),
 		cmocka_unit_test(test_unknown_placeholder),
+		cmocka_unit_test(test_empty_message),
 		cmocka_unit_test(test_duplicate_id),
 		cmocka_unit_test(test_wrong_types),
 		cmocka_unit_test(test_wrong_options),
