@@ -78,7 +78,17 @@ add_key(struct buf *out, const struct doc *d, uint32_t node)
 	if (n->parent == NODE_NONE)
 		return;
 	if (doc_node(d, n->parent)->type == J_OBJECT) {
-		buf_add_escaped(out, tree_key(&d->tree, n), n->key_len);
+		size_t len = n->key_len, start = out->len;
+
+		/* A message names a key, it does not copy a megabyte of one. */
+		if (len > VALUE_SHOWN_MAX)
+			len = VALUE_SHOWN_MAX - 3;
+		while (len < n->key_len && len > 0 &&
+		       (tree_key(&d->tree, n)[len] & 0xC0) == 0x80)
+			len--;	/* not inside a UTF-8 sequence */
+		buf_add_escaped(out, tree_key(&d->tree, n), len);
+		if (len < n->key_len && out->len > start)
+			buf_adds(out, "...");
 		return;
 	}
 	for (uint32_t c = doc_node(d, n->parent)->first; c != node;

@@ -111,6 +111,7 @@ source_read(const char *path, const char *display, size_t max,
 	*err = NULL;
 	if (strcmp(path, "-") != 0) {
 		struct stat st;
+		int blocking;
 
 		/* Not blocking, so a FIFO cannot stop the open itself. */
 		fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
@@ -129,8 +130,13 @@ source_read(const char *path, const char *display, size_t max,
 			 * Named on purpose: read it as cat(1) would, which
 			 * for a FIFO means waiting for its writer to open it.
 			 */
+			/*
+			 * Opened before the first is closed: a writer that
+			 * came in between keeps a reader, and its data.
+			 */
+			blocking = open(path, O_RDONLY | O_CLOEXEC);
 			close(fd);
-			fd = open(path, O_RDONLY | O_CLOEXEC);
+			fd = blocking;
 			if (fd < 0) {
 				*err = errorf("cannot open", errno);
 				return NULL;
