@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -111,7 +112,6 @@ source_read(const char *path, const char *display, size_t max,
 	*err = NULL;
 	if (strcmp(path, "-") != 0) {
 		struct stat st;
-		int blocking;
 
 		/* Not blocking, so a FIFO cannot stop the open itself. */
 		fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
@@ -128,17 +128,22 @@ source_read(const char *path, const char *display, size_t max,
 			}
 			/*
 			 * Named on purpose: read it as cat(1) would, which
-			 * for a FIFO means waiting for its writer to open it.
+			 * for a FIFO means waiting for its writer.  poll()
+			 * waits for data, or for a writer that came and went
+			 * (POLLHUP); opening the FIFO again, blocking, would
+			 * wait forever for a writer that has already written
+			 * and gone.
 			 */
-			/*
-			 * Opened before the first is closed: a writer that
-			 * came in between keeps a reader, and its data.
-			 */
-			blocking = open(path, O_RDONLY | O_CLOEXEC);
-			close(fd);
-			fd = blocking;
-			if (fd < 0) {
-				*err = errorf("cannot open", errno);
+			struct pollfd p = { .fd = fd, .events = POLLIN };
+			int flags;
+
+			while (poll(&p, 1, -1) < 0 && errno == EINTR)
+				;
+			flags = fcntl(fd, F_GETFL);
+			if (flags < 0 ||
+			    fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) < 0) {
+				*err = errorf("cannot read", errno);
+				close(fd);
 				return NULL;
 			}
 		}
