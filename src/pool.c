@@ -7,6 +7,15 @@
 
 #include "xalloc.h"
 
+/*
+ * Items whose work is over wait for their done, in order, holding what
+ * the work made (a file's text and findings).  When this many per
+ * thread are not done, pool_add waits for the head, so that memory stays
+ * bounded however fast the items come (a walk finds files faster than
+ * they are linted and printed).
+ */
+#define WINDOW_PER_THREAD 8
+
 struct slot {
 	void *item;
 	bool over;		/* its work has run */
@@ -95,15 +104,18 @@ start_workers(struct pool *p)
 	}
 }
 
-/* Runs done on the items at the head whose work is over; waits if asked. */
+/*
+ * Runs done on the items at the head whose work is over, and waits for
+ * the head's work while more than keep items are not done.
+ */
 static void
-drain(struct pool *p, bool wait)
+drain(struct pool *p, size_t keep)
 {
 	for (;;) {
 		void *item;
 
 		pthread_mutex_lock(&p->lock);
-		while (wait && p->emitted < p->n && !p->slots[p->emitted].over)
+		while (p->n - p->emitted > keep && !p->slots[p->emitted].over)
 			pthread_cond_wait(&p->over, &p->lock);
 		if (p->emitted == p->n || !p->slots[p->emitted].over) {
 			pthread_mutex_unlock(&p->lock);
@@ -134,7 +146,7 @@ pool_add(struct pool *p, void *item)
 	p->n++;
 	pthread_cond_signal(&p->more);
 	pthread_mutex_unlock(&p->lock);
-	drain(p, false);
+	drain(p, (size_t)p->started * WINDOW_PER_THREAD);
 }
 
 void
@@ -144,7 +156,7 @@ pool_finish(struct pool *p)
 	p->closing = true;
 	pthread_cond_broadcast(&p->more);
 	pthread_mutex_unlock(&p->lock);
-	drain(p, true);
+	drain(p, 0);
 	for (unsigned t = 0; t < p->started; t++)
 		pthread_join(p->workers[t].thread, NULL);
 	free(p->workers);

@@ -25,7 +25,11 @@ typedef void pool_done_fn(void *arg, void *item);
  */
 struct pool *pool_new(unsigned nthreads, size_t min_items, pool_work_fn *work,
 		      pool_done_fn *done, void *arg);
-/* Adds an item (the caller's until done has run on it). */
+/*
+ * Adds an item (the caller's until done has run on it).  Runs the dones
+ * that are due, and waits for the oldest item's work while 8 per worker
+ * are not done: that many items at most hold what their work made.
+ */
 void pool_add(struct pool *p, void *item);
 /* Waits for every item, runs the remaining dones, and frees p. */
 void pool_finish(struct pool *p);
