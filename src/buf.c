@@ -132,3 +132,18 @@ buf_add_escaped(struct buf *b, const char *p, size_t len)
 		}
 	}
 }
+
+void
+buf_add_escaped_max(struct buf *b, const char *p, size_t len, size_t max)
+{
+	size_t cut = max - 3;
+
+	if (len <= max) {
+		buf_add_escaped(b, p, len);
+		return;
+	}
+	while (cut > 0 && ((unsigned char)p[cut] & 0xC0) == 0x80)
+		cut--;	/* not inside a UTF-8 sequence */
+	buf_add_escaped(b, p, cut);
+	buf_adds(b, "...");
+}

@@ -34,5 +34,12 @@ void buf_vaddf(struct buf *b, const char *fmt, va_list ap)
 void buf_add_json_string(struct buf *b, const char *p, size_t len);
 /* The same without the quotes: control characters become \n, \u0000 ... */
 void buf_add_escaped(struct buf *b, const char *p, size_t len);
+/*
+ * buf_add_escaped() of at most max bytes of p, cut where a UTF-8
+ * character starts, then "..." if p was cut: a message names a key, it
+ * does not copy a megabyte of one.  max is at least 4.
+ */
+void buf_add_escaped_max(struct buf *b, const char *p, size_t len,
+			 size_t max);
 
 #endif

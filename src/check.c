@@ -8,6 +8,7 @@
 #include "buf.h"
 #include "doc.h"
 #include "regex.h"
+#include "repeat.h"
 #include "source.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -413,15 +414,7 @@ check_schema_type(const struct check *c, struct doc *d,
 static uint32_t
 member_named(const struct doc *d, uint32_t obj, const char *s, size_t len)
 {
-	for (uint32_t m = doc_node(d, obj)->first; m != NODE_NONE;
-	     m = doc_node(d, m)->next) {
-		const struct node *n = doc_node(d, m);
-
-		if (n->key_len == len &&
-		    memcmp(tree_key(&d->tree, n), s, len) == 0)
-			return m;
-	}
-	return NODE_NONE;
+	return doc_member_len(d, obj, s, len);
 }
 
 /* The keys of object obj, as "one of "a", "b"", for expected. */
@@ -641,27 +634,28 @@ check_unique(const struct check *c, struct doc *d, struct target *t,
 	     struct buf *expected)
 {
 	const struct node *n = doc_node(d, t->node);
-	size_t idx = 0;
+	struct json_object **v;
+	uint32_t *nodes, k;
+	size_t count = 0, again, earlier;
 
 	(void)c;
 	if (t->is_key || n->type != J_ARRAY)
 		return CHECK_PASS;
-	for (uint32_t k = n->first; k != NODE_NONE;
-	     k = doc_node(d, k)->next, idx++) {
-		struct json_object *v = doc_value(d, k);
-		size_t j = 0;
-
-		for (uint32_t o = n->first; o != k;
-		     o = doc_node(d, o)->next, j++) {
-			if (!json_object_equal(doc_value(d, o), v))
-				continue;
-			buf_addf(expected, "item %zu repeats item %zu", idx,
-				 j);
-			t->node = k;
-			return CHECK_FAIL;
-		}
+	v = xmalloc(n->count * sizeof(*v) + 1);
+	nodes = xmalloc(n->count * sizeof(*nodes) + 1);
+	for (k = n->first; k != NODE_NONE; k = doc_node(d, k)->next) {
+		nodes[count] = k;
+		v[count++] = doc_value(d, k);
 	}
-	return CHECK_PASS;
+	again = repeat_find(v, count, &earlier);
+	if (again < count) {
+		buf_addf(expected, "item %zu repeats item %zu", again,
+			 earlier);
+		t->node = nodes[again];
+	}
+	free(v);
+	free(nodes);
+	return again < count ? CHECK_FAIL : CHECK_PASS;
 }
 
 /*
@@ -730,34 +724,37 @@ check_members_distinct(const struct check *c, struct doc *d,
 		       struct target *t, struct buf *expected)
 {
 	const struct node *n = doc_node(d, t->node);
+	struct json_object **v;
+	uint32_t *owner, k;
+	size_t count = 0, again, earlier;
 
 	if (t->is_key || n->type != J_OBJECT)
 		return CHECK_PASS;
-	for (uint32_t k = n->first; k != NODE_NONE; k = doc_node(d, k)->next) {
-		uint32_t v = doc_member(d, k, c->member);
+	v = xmalloc(n->count * sizeof(*v) + 1);
+	owner = xmalloc(n->count * sizeof(*owner) + 1);
+	for (k = n->first; k != NODE_NONE; k = doc_node(d, k)->next) {
+		uint32_t m = doc_member(d, k, c->member);
 
-		if (v == NODE_NONE)
+		if (m == NODE_NONE)
 			continue;
-		for (uint32_t o = n->first; o != k; o = doc_node(d, o)->next) {
-			uint32_t w = doc_member(d, o, c->member);
-			const struct node *on = doc_node(d, o);
-
-			if (w == NODE_NONE ||
-			    !json_object_equal(doc_value(d, w),
-					       doc_value(d, v)))
-				continue;
-			buf_add_json_string(expected,
-					    tree_key(&d->tree, on),
-					    on->key_len);
-			buf_adds(expected, " and ");
-			buf_add_json_string(expected,
-					    tree_key(&d->tree, doc_node(d, k)),
-					    doc_node(d, k)->key_len);
-			t->node = v;
-			return CHECK_FAIL;
-		}
+		owner[count] = k;
+		v[count++] = doc_value(d, m);
 	}
-	return CHECK_PASS;
+	again = repeat_find(v, count, &earlier);
+	if (again < count) {
+		const struct node *a = doc_node(d, owner[earlier]);
+		const struct node *b = doc_node(d, owner[again]);
+
+		buf_add_json_string(expected, tree_key(&d->tree, a),
+				    a->key_len);
+		buf_adds(expected, " and ");
+		buf_add_json_string(expected, tree_key(&d->tree, b),
+				    b->key_len);
+		t->node = doc_member(d, owner[again], c->member);
+	}
+	free(v);
+	free(owner);
+	return again < count ? CHECK_FAIL : CHECK_PASS;
 }
 
 /*
@@ -856,8 +853,10 @@ check_known_name(const struct check *c, struct doc *d, struct target *t,
 	size_t best = SIZE_MAX;
 	const char *s = target_string(d, t, &len), *near = NULL;
 
-	if (s == NULL)
+	if (s == NULL || check_enum(c, d, t, expected) == CHECK_PASS)
 		return CHECK_PASS;
+	buf_reset(expected);
+	/* Unknown: the nearest name, if one is near. */
 	for (size_t k = 0; k < n; k++) {
 		struct json_object *v = json_object_array_get_idx(c->values, k);
 		const char *w;
@@ -867,8 +866,6 @@ check_known_name(const struct check *c, struct doc *d, struct target *t,
 			continue;
 		w = json_object_get_string(v);
 		wl = (size_t)json_object_get_string_len(v);
-		if (wl == len && memcmp(w, s, len) == 0)
-			return CHECK_PASS;
 		dist = name_distance(s, len, w, wl);
 		if (dist < best) {
 			best = dist;

@@ -64,7 +64,25 @@ diag_add(struct diag_list *l, const char *rule, enum severity sev, size_t off,
 	d->msg = msg;
 	d->seq = l->n++;
 	l->count[sev]++;
+	l->bytes += sizeof(*d) + (msg != NULL ? strlen(msg) + 1 : 0);
 	return d;
+}
+
+struct diag *
+diag_add_ptr(struct diag_list *l, const char *rule, enum severity sev,
+	     size_t off, size_t end, char *msg, char *pointer)
+{
+	struct diag *d = diag_add(l, rule, sev, off, end, msg);
+
+	d->pointer = pointer;
+	l->bytes += pointer != NULL ? strlen(pointer) + 1 : 0;
+	return d;
+}
+
+bool
+diag_list_full(const struct diag_list *l)
+{
+	return l->bytes >= DIAG_BYTES_MAX;
 }
 
 static int

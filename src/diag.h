@@ -8,6 +8,7 @@
 #ifndef CONNLINT_DIAG_H
 #define CONNLINT_DIAG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 enum severity {
@@ -37,9 +38,21 @@ struct diag_list {
 	struct diag *v;
 	size_t n, alloc;
 	size_t count[SEV_ERROR + 1];	/* per severity */
+	size_t bytes;			/* what the findings take */
 };
 
-#define DIAG_LIST_INIT { NULL, 0, 0, { 0 } }
+#define DIAG_LIST_INIT { NULL, 0, 0, { 0 }, 0 }
+
+/*
+ * What the findings of one file may take: records, messages and JSON
+ * Pointers.  A pointer grows with its finding's depth and keys, so a file
+ * built to fail everywhere (100,000 nested levels; a key of a megabyte
+ * above 100,000 fields) would otherwise hold gigabytes of them.  Whoever
+ * adds findings stops when diag_list_full() says so, and says it stopped.
+ */
+#define DIAG_BYTES_MAX ((size_t)64 << 20)
+/* A message quotes at most this many bytes of a key or a value. */
+#define DIAG_QUOTE_MAX 80
 
 void diag_list_init(struct diag_list *l);
 void diag_list_release(struct diag_list *l);
@@ -49,6 +62,12 @@ void diag_list_release(struct diag_list *l);
  */
 struct diag *diag_add(struct diag_list *l, const char *rule,
 		      enum severity sev, size_t off, size_t end, char *msg);
+/* diag_add(), and the finding's pointer, taken: the list frees it. */
+struct diag *diag_add_ptr(struct diag_list *l, const char *rule,
+			  enum severity sev, size_t off, size_t end, char *msg,
+			  char *pointer);
+/* Whether the findings have reached DIAG_BYTES_MAX. */
+bool diag_list_full(const struct diag_list *l);
 /* Sorts by offset, keeping insertion order among equal offsets. */
 void diag_list_sort(struct diag_list *l);
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "hash.h"
 #include "source.h"
 #include "xalloc.h"
 
@@ -169,6 +170,66 @@ build_values(struct doc *d)
 	free(sc.s);
 }
 
+/*
+ * doc_member() compares keys one by one in an object of a few members.
+ * In a large one (the 100,000 fields of a generated form, with a
+ * "required" that names each) that is quadratic, so the members of large
+ * objects go into one open-addressing table, at most half full, keyed by
+ * (object, key).  Repeated keys are left out but for the last, the one
+ * that counts.
+ */
+#define FEW_MEMBERS 16
+
+static size_t
+member_slot(const struct doc *d, uint32_t obj, const char *key, size_t len)
+{
+	return hash_bytes(key, len, hash_seed() + hash_mix(obj)) &
+	       d->members_mask;
+}
+
+static bool
+is_member(const struct doc *d, uint32_t m, uint32_t obj, const char *key,
+	  size_t len)
+{
+	const struct node *n = doc_node(d, m);
+
+	return n->parent == obj && n->key_len == len &&
+	       memcmp(tree_key(&d->tree, n), key, len) == 0;
+}
+
+static void
+index_members(struct doc *d)
+{
+	size_t count = 0, size = 1;
+
+	for (size_t k = 1; k < d->tree.n; k++) {
+		const struct node *p = doc_node(d, d->tree.nodes[k].parent);
+
+		count += p->type == J_OBJECT && p->count > FEW_MEMBERS;
+	}
+	if (count == 0)
+		return;
+	while (size < 2 * count)
+		size *= 2;
+	d->members = xmalloc(size * sizeof(*d->members));
+	memset(d->members, 0xff, size * sizeof(*d->members));	/* NODE_NONE */
+	d->members_mask = size - 1;
+	for (uint32_t k = 1; k < d->tree.n; k++) {
+		const struct node *n = doc_node(d, k);
+		const struct node *p = doc_node(d, n->parent);
+		size_t h;
+
+		if (p->type != J_OBJECT || p->count <= FEW_MEMBERS ||
+		    (n->flags & NODE_SHADOWED))
+			continue;
+		h = member_slot(d, n->parent, tree_key(&d->tree, n),
+				n->key_len);
+		while (d->members[h] != NODE_NONE)
+			h = (h + 1) & d->members_mask;
+		d->members[h] = k;
+	}
+}
+
 static void
 find_shape(struct doc *d)
 {
@@ -213,7 +274,15 @@ add_spelling(struct buf *out, const struct doc *d, const struct node *n)
 		k++;
 	}
 	buf_adds(out, " (written ");
-	buf_add(out, tok, len);
+	if (len > DIAG_QUOTE_MAX) {
+		len = DIAG_QUOTE_MAX - 4;
+		while (len > 0 && ((unsigned char)tok[len] & 0xC0) == 0x80)
+			len--;	/* not inside a UTF-8 sequence */
+		buf_add(out, tok, len);
+		buf_adds(out, "...\"");
+	} else {
+		buf_add(out, tok, len);
+	}
 	buf_adds(out, nul ? ", and a key ends at \\u0000)" : ")");
 }
 
@@ -246,25 +315,36 @@ doc_load(struct doc *d, struct source *src, unsigned max_depth,
 	for (size_t k = 0; k < d->tree.ndups; k += 2) {
 		const struct node *first = doc_node(d, d->tree.dups[k]);
 		const struct node *dup = doc_node(d, d->tree.dups[k + 1]);
-		struct buf msg = BUF_INIT;
+		struct buf msg = BUF_INIT, ptr = BUF_INIT;
 		struct diag *dg;
 
-		buf_adds(&msg, "duplicate key ");
-		buf_add_json_string(&msg, tree_key(&d->tree, dup),
-				    dup->key_len);
-		buf_adds(&msg, "; only the last one counts");
+		doc_pointer(d, d->tree.dups[k + 1], &ptr);
+		if (diag_list_full(out)) {
+			buf_addf(&msg, "connlint stopped reporting repeated "
+				 "keys here: its findings passed %zu MiB; fix "
+				 "those first", DIAG_BYTES_MAX >> 20);
+			diag_add_ptr(out, LOAD_DUPLICATE_KEY, SEV_ERROR,
+				     dup->key_off, dup->key_end,
+				     buf_detach(&msg), buf_detach(&ptr));
+			break;
+		}
+		buf_adds(&msg, "duplicate key \"");
+		buf_add_escaped_max(&msg, tree_key(&d->tree, dup), dup->key_len,
+				    DIAG_QUOTE_MAX);
+		buf_adds(&msg, "\"; only the last one counts");
 		add_spelling(&msg, d, dup);
-		dg = diag_add(out, LOAD_DUPLICATE_KEY, SEV_ERROR, dup->key_off,
-			      dup->key_end, buf_detach(&msg));
+		dg = diag_add_ptr(out, LOAD_DUPLICATE_KEY, SEV_ERROR,
+				  dup->key_off, dup->key_end, buf_detach(&msg),
+				  buf_detach(&ptr));
 		buf_adds(&msg, "the first one is here");
 		add_spelling(&msg, d, first);
 		dg->note = buf_detach(&msg);
 		dg->note_off = first->key_off;
 		dg->note_end = first->key_end;
-		doc_pointer(d, d->tree.dups[k + 1], &msg);
-		dg->pointer = buf_detach(&msg);
+		out->bytes += strlen(dg->note) + 1;
 	}
 	build_values(d);
+	index_members(d);
 	find_shape(d);
 	d->ok = true;
 	return 0;
@@ -278,6 +358,7 @@ doc_release(struct doc *d)
 			json_object_put(d->values[k]);
 	json_object_put(d->root);
 	free(d->values);
+	free(d->members);
 	if (d->keys != NULL) {
 		d->tree.keys = NULL;	/* the arena's now */
 		key_arena_unref(NULL, d->keys);
@@ -287,23 +368,34 @@ doc_release(struct doc *d)
 }
 
 uint32_t
-doc_member(const struct doc *d, uint32_t obj, const char *key)
+doc_member_len(const struct doc *d, uint32_t obj, const char *key,
+	       size_t len)
 {
-	size_t len = strlen(key);
+	const struct node *o;
 
 	if (obj == NODE_NONE || doc_node(d, obj)->type != J_OBJECT)
 		return NODE_NONE;
+	o = doc_node(d, obj);
+	if (o->count > FEW_MEMBERS && d->members != NULL) {
+		for (size_t h = member_slot(d, obj, key, len);
+		     d->members[h] != NODE_NONE; h = (h + 1) & d->members_mask)
+			if (is_member(d, d->members[h], obj, key, len))
+				return d->members[h];
+		return NODE_NONE;
+	}
 	/* All but the last of a repeated key are shadowed: the first match
 	 * that is not is the one. */
-	for (uint32_t m = doc_node(d, obj)->first; m != NODE_NONE;
-	     m = doc_node(d, m)->next) {
-		const struct node *n = doc_node(d, m);
-
-		if (n->key_len == len && !(n->flags & NODE_SHADOWED) &&
-		    memcmp(tree_key(&d->tree, n), key, len) == 0)
+	for (uint32_t m = o->first; m != NODE_NONE; m = doc_node(d, m)->next)
+		if (!(doc_node(d, m)->flags & NODE_SHADOWED) &&
+		    is_member(d, m, obj, key, len))
 			return m;
-	}
 	return NODE_NONE;
+}
+
+uint32_t
+doc_member(const struct doc *d, uint32_t obj, const char *key)
+{
+	return doc_member_len(d, obj, key, strlen(key));
 }
 
 struct json_object *
@@ -329,7 +421,6 @@ void
 doc_pointer(const struct doc *d, uint32_t i, struct buf *out)
 {
 	const struct node *n, *p;
-	size_t idx = 0;
 
 	if (i == 0 || i == NODE_NONE)
 		return;
@@ -341,7 +432,5 @@ doc_pointer(const struct doc *d, uint32_t i, struct buf *out)
 		doc_pointer_escape(out, tree_key(&d->tree, n), n->key_len);
 		return;
 	}
-	for (uint32_t c = p->first; c != i; c = doc_node(d, c)->next)
-		idx++;
-	buf_addf(out, "%zu", idx);
+	buf_addf(out, "%" PRIu32, n->key);
 }

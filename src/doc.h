@@ -50,6 +50,9 @@ struct doc {
 	unsigned max_depth;
 	bool ok;			/* the tree and values are usable */
 	bool wrapper;			/* the file has the wrapper shape */
+	uint32_t *members;		/* owned: the members of large objects,
+					 * by (object, key), for doc_member */
+	size_t members_mask;		/* the table's size, less one */
 	uint32_t form;			/* the form schema, or NODE_NONE */
 	uint32_t output;		/* wrapper's "output", or NODE_NONE */
 };
@@ -69,8 +72,14 @@ doc_node(const struct doc *d, uint32_t i)
 	return &d->tree.nodes[i];
 }
 
-/* The member of object node obj named key (the last, if repeated). */
+/*
+ * The member of object node obj named key (the last, if repeated), or
+ * NODE_NONE; in constant time on average, however large the object.
+ */
 uint32_t doc_member(const struct doc *d, uint32_t obj, const char *key);
+/* The same, for a key of len bytes that may hold a NUL. */
+uint32_t doc_member_len(const struct doc *d, uint32_t obj, const char *key,
+			size_t len);
 /* The json-c value of node i: borrowed from the doc; NULL is JSON null. */
 struct json_object *doc_value(struct doc *d, uint32_t i);
 /* Appends the RFC 6901 JSON Pointer of node i to out ("" for the root). */

@@ -12,9 +12,6 @@
 #include "source.h"
 #include "xalloc.h"
 
-/* {value} shows at most this many bytes of a value. */
-#define VALUE_SHOWN_MAX 80
-
 /* What one failed check knows, for its message. */
 struct finding {
 	const struct lint_rule *rule;
@@ -26,7 +23,7 @@ struct finding {
 
 /*
  * A value as the file writes it, without the white space between tokens,
- * and cut after about VALUE_SHOWN_MAX bytes: a message names a value, it
+ * and cut after about DIAG_QUOTE_MAX bytes: a message names a value, it
  * does not copy it.
  */
 static void
@@ -45,7 +42,7 @@ add_value(struct buf *out, struct doc *d, const struct target *t)
 	} else {
 		p = d->src->bytes;
 		for (size_t k = n->off; k < n->end; k++) {
-			if (out->len - start > VALUE_SHOWN_MAX)
+			if (out->len - start > DIAG_QUOTE_MAX)
 				break;
 			if (in_string && p[k] == '\\') {
 				buf_add(out, p + k++, 2);
@@ -59,9 +56,9 @@ add_value(struct buf *out, struct doc *d, const struct target *t)
 			buf_addch(out, p[k]);
 		}
 	}
-	if (out->len - start <= VALUE_SHOWN_MAX)
+	if (out->len - start <= DIAG_QUOTE_MAX)
 		return;
-	cut = start + VALUE_SHOWN_MAX - 3;
+	cut = start + DIAG_QUOTE_MAX - 3;
 	while (cut > start && ((unsigned char)out->s[cut] & 0xC0) == 0x80)
 		cut--;	/* not inside a UTF-8 sequence */
 	out->len = cut;
@@ -73,28 +70,15 @@ static void
 add_key(struct buf *out, const struct doc *d, uint32_t node)
 {
 	const struct node *n = doc_node(d, node);
-	size_t idx = 0;
 
 	if (n->parent == NODE_NONE)
 		return;
 	if (doc_node(d, n->parent)->type == J_OBJECT) {
-		size_t len = n->key_len, start = out->len;
-
-		/* A message names a key, it does not copy a megabyte of one. */
-		if (len > VALUE_SHOWN_MAX)
-			len = VALUE_SHOWN_MAX - 3;
-		while (len < n->key_len && len > 0 &&
-		       (tree_key(&d->tree, n)[len] & 0xC0) == 0x80)
-			len--;	/* not inside a UTF-8 sequence */
-		buf_add_escaped(out, tree_key(&d->tree, n), len);
-		if (len < n->key_len && out->len > start)
-			buf_adds(out, "...");
+		buf_add_escaped_max(out, tree_key(&d->tree, n), n->key_len,
+				    DIAG_QUOTE_MAX);
 		return;
 	}
-	for (uint32_t c = doc_node(d, n->parent)->first; c != node;
-	     c = doc_node(d, c)->next)
-		idx++;
-	buf_addf(out, "%zu", idx);
+	buf_addf(out, "%" PRIu32, n->key);	/* an element's index */
 }
 
 static void
@@ -207,7 +191,12 @@ expand(const char *tmpl, struct doc *d, const struct finding *f)
 	return buf_detach(&out);
 }
 
-static void
+/*
+ * Adds the finding f, unless the file's findings have filled their
+ * budget (DIAG_BYTES_MAX): then a last one says that checking stopped
+ * there, and false says to stop.
+ */
+static bool
 report(struct doc *d, const struct finding *f, enum check_result r,
        struct diag_list *out)
 {
@@ -216,6 +205,7 @@ report(struct doc *d, const struct finding *f, enum check_result r,
 	    doc_node(d, f->target.node);
 	const char *tmpl = f->check->message != NULL ? f->check->message :
 	    f->rule->rule->message;
+	bool full = diag_list_full(out);
 	size_t off, end;
 	struct buf ptr = BUF_INIT;
 	enum severity sev = f->rule->sev;
@@ -230,11 +220,17 @@ report(struct doc *d, const struct finding *f, enum check_result r,
 	} else {
 		off = t->off, end = t->end;
 	}
-	if (r == CHECK_LIMIT) {
+	if (full || r == CHECK_LIMIT) {
 		struct buf b = BUF_INIT;
 
 		/* Undecided is not a pass: always an error, never hidden. */
-		buf_addf(&b, "the value was not checked: %s", f->expected);
+		if (full)
+			buf_addf(&b, "connlint stopped checking this file here: "
+				 "its findings passed %zu MiB; fix those first",
+				 DIAG_BYTES_MAX >> 20);
+		else
+			buf_addf(&b, "the value was not checked: %s",
+				 f->expected);
 		msg = buf_detach(&b);
 		sev = SEV_ERROR;
 	} else {
@@ -246,11 +242,13 @@ report(struct doc *d, const struct finding *f, enum check_result r,
 		doc_pointer_escape(&ptr, f->check->field,
 				   strlen(f->check->field));
 	}
-	diag_add(out, f->rule->rule->id, sev, off, end, msg)->pointer =
-		buf_detach(&ptr);
+	diag_add_ptr(out, f->rule->rule->id, sev, off, end, msg,
+		     buf_detach(&ptr));
+	return !full;
 }
 
-static void
+/* Runs check c of rule on node; false when the findings are full. */
+static bool
 run_check(const struct lint_rule *rule, const struct check *c, struct doc *d,
 	  uint32_t node, struct diag_list *out)
 {
@@ -258,11 +256,12 @@ run_check(const struct lint_rule *rule, const struct check *c, struct doc *d,
 	struct buf expected = BUF_INIT;
 	const struct node *n = doc_node(d, node);
 	enum check_result r;
+	bool more = true;
 
 	if (c->field != NULL && n->type != J_OBJECT)
-		return;	/* another rule says it should be an object */
+		return true;	/* another rule says it should be an object */
 	if (c->field != NULL && strcmp(c->field, "@key") == 0) {
-		for (uint32_t m = n->first; m != NODE_NONE;
+		for (uint32_t m = n->first; m != NODE_NONE && more;
 		     m = doc_node(d, m)->next) {
 			f.target.node = m;
 			f.target.is_key = true;
@@ -270,10 +269,10 @@ run_check(const struct lint_rule *rule, const struct check *c, struct doc *d,
 			r = c->def->run(c, d, &f.target, &expected);
 			f.expected = expected.s;
 			if (r != CHECK_PASS)
-				report(d, &f, r, out);
+				more = report(d, &f, r, out);
 		}
 		buf_release(&expected);
-		return;
+		return more;
 	}
 	if (c->field != NULL)
 		f.target.node = doc_member(d, node, c->field);
@@ -281,9 +280,10 @@ run_check(const struct lint_rule *rule, const struct check *c, struct doc *d,
 		r = c->def->run(c, d, &f.target, &expected);
 		f.expected = expected.s;
 		if (r != CHECK_PASS)
-			report(d, &f, r, out);
+			more = report(d, &f, r, out);
 	}
 	buf_release(&expected);
+	return more;
 }
 
 /* Runs the rules that are not core ones over the loaded document d. */
@@ -304,12 +304,15 @@ lint_doc(const struct lint_rule *rules, size_t n, struct doc *d,
 			for (size_t c = 0; c < rule->nthen; c++) {
 				size_t before = out->n;
 
-				run_check(lr, &lr->then[c], d, nodes.v[j], out);
+				if (!run_check(lr, &lr->then[c], d, nodes.v[j],
+					       out))
+					goto full;
 				if (out->n > before)
 					break;	/* one finding per node */
 			}
 		}
 	}
+full:
 	nodeset_release(&nodes);
 }
 
@@ -339,16 +342,15 @@ lint_run(const struct lint_rule *rules, size_t n, struct source *src,
 
 		if (lr == NULL || lr->sev == SEV_OFF)
 			continue;
-		g = diag_add(out, lr->rule->id, lr->sev, f->off, f->end,
-			     f->msg);
-		g->pointer = f->pointer;
+		g = diag_add_ptr(out, lr->rule->id, lr->sev, f->off, f->end,
+				 f->msg, f->pointer);
 		g->note = f->note;
 		g->note_off = f->note_off;
 		g->note_end = f->note_end;
 		f->msg = f->pointer = f->note = NULL;
 	}
 	diag_list_release(&found);
-	if (d.ok)
+	if (d.ok && !diag_list_full(out))
 		lint_doc(rules, n, &d, out);
 	doc_release(&d);
 	diag_list_sort(out);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -121,6 +122,8 @@ new_node(struct scanner *s, enum jtype type)
 		struct frame *f = &s->stack[s->depth - 1];
 
 		n->parent = f->node;
+		if (t->nodes[f->node].type == J_ARRAY)
+			n->key = t->nodes[f->node].count;
 		if (f->last == NODE_NONE)
 			t->nodes[f->node].first = idx;
 		else
@@ -478,16 +481,13 @@ same_key(const struct tree *t, uint32_t a, uint32_t b)
 	       memcmp(t->keys + x->key, t->keys + y->key, x->key_len) == 0;
 }
 
-/* FNV-1a: the hash of a key, for finding repeats in large objects. */
-static uint32_t
+/* The hash of a member's key, for finding repeats in large objects. */
+static uint64_t
 key_hash(const struct tree *t, uint32_t m)
 {
 	const struct node *n = &t->nodes[m];
-	uint32_t h = 2166136261u;
 
-	for (uint32_t k = 0; k < n->key_len; k++)
-		h = (h ^ (unsigned char)t->keys[n->key + k]) * 16777619u;
-	return h;
+	return hash_bytes(t->keys + n->key, n->key_len, hash_seed());
 }
 
 /* Member b repeats the key of member a, its first occurrence. */

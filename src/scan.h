@@ -46,7 +46,8 @@ enum node_flags {
 struct node {
 	uint32_t off, end;	/* the value's bytes: [off, end) */
 	uint32_t key_off, key_end;	/* the key token, quotes included */
-	uint32_t key, key_len;	/* the decoded key: tree->keys + key */
+	uint32_t key, key_len;	/* the decoded key: tree->keys + key; an
+				   array's element: key is its index */
 	uint32_t parent, next, first;	/* NODE_NONE where there is none */
 	uint32_t count;		/* members or elements */
 	uint8_t type;		/* enum jtype */

@@ -214,6 +214,75 @@ bounded 10 400
 end
 rm -f "$w/props.json"
 
+begin "100,000 fields with a propertyOrder each, and a \"required\" naming each"
+awk 'BEGIN {
+	print "{ \"type\": \"object\", \"title\": \"T\", \"format\": \"table\", \"properties\": {"
+	for (i = 0; i < 100000; i++)
+		printf "  \"p%d\": { \"type\": \"string\", \"title\": \"P\", \"description\": \"D\", \"propertyOrder\": %d },\n", i, i
+	print "  \"last\": { \"type\": \"string\", \"title\": \"P\", \"description\": \"D\", \"propertyOrder\": 99999 }"
+	printf "}, \"required\": ["
+	for (i = 0; i < 100000; i++)
+		printf "\"p%d\", ", i
+	print "\"nope\"] }"
+}' >"$w/order.json"
+run 60 order.json
+status_is 1
+out_lines 2
+grep -q '^order.json:100002:82: warning: the form schema: fields "p99999" and "last" have the same "propertyOrder", 99999; give each field its own \[schema-property-order\]$' \
+    "$tmp/out" || bad "no propertyOrder finding: $(head -c 300 "$tmp/out")"
+grep -q '^order.json:100003:.*"required" names "nope", which is not a key of "properties"' \
+    "$tmp/out" || bad "no required finding: $(tail -c 300 "$tmp/out")"
+bounded 5 400
+end
+rm -f "$w/order.json"
+
+begin "an enum of a million distinct numbers, then a repeat"
+awk 'BEGIN {
+	printf "{ \"type\": \"object\", \"title\": \"T\", \"format\": \"table\", \"properties\": { \"n\": { \"type\": \"integer\", \"title\": \"N\", \"description\": \"D\", \"enum\": ["
+	for (i = 0; i < 1000000; i++)
+		printf "%d,", i
+	print "999999] } } }"
+}' >"$w/enum.json"
+run 60 enum.json
+status_is 1
+out_lines 1
+grep -q '^enum.json:1:[0-9]*: error: property "n": "enum" lists 999999 twice (item 1000000 repeats item 999999); list each value once \[schema-enum\]$' \
+    "$tmp/out" || bad "no schema-enum finding: $(head -c 300 "$tmp/out")"
+bounded 5 400
+end
+rm -f "$w/enum.json"
+
+# Each finding below carries a JSON Pointer through the 1 MiB key: 600 of
+# them would take 600 MiB.  The findings stop at 64 MiB, and say so.
+long_key_fields() {
+	printf '{ "type": "object", "title": "T", "format": "table", "properties": { "'
+	repeat 1048576 k
+	printf '": { "type": "object", "title": "K", "description": "D", "properties": {'
+	awk -v m="$1" 'BEGIN { for (i = 0; i < 200; i++) printf "%s\"a%s\": {}", i ? "," : "", m ? "" : i }'
+	printf '} } } }\n'
+}
+
+begin "findings past 64 MiB: 200 fields under a key of 1 MiB"
+long_key_fields 0 >"$w/budget.json"
+run 30 --format=jsonl budget.json
+status_is 1
+out_lines 65
+tail -1 "$tmp/out" | grep -q '"message":"connlint stopped checking this file here: its findings passed 64 MiB; fix those first"' ||
+    bad "the last finding is not the stop: $(tail -1 "$tmp/out" | tail -c 300)"
+bounded 5 500
+end
+
+begin "findings past 64 MiB: 200 repeated keys under a key of 1 MiB"
+long_key_fields 1 >"$w/budget.json"
+run 30 --format=jsonl budget.json
+status_is 1
+tail -1 "$tmp/out" | grep -q '"message":"connlint stopped reporting repeated keys here: its findings passed 64 MiB; fix those first"' ||
+    bad "the last finding is not the stop: $(tail -1 "$tmp/out" | tail -c 300)"
+[ "$(wc -l <"$tmp/out")" -lt 100 ] || bad "$(wc -l <"$tmp/out") findings"
+bounded 5 500
+end
+rm -f "$w/budget.json"
+
 begin "a file over --max-file-size, next to one under it"
 cp "$bad" "$w/small.json"
 repeat 2048 ' ' >"$w/big.json"

@@ -128,6 +128,30 @@ test_json_string(void **state)
 	assert_quoted("abc", 2, "\"ab\"");
 }
 
+/* Quoting at most max bytes: cut where a UTF-8 character starts. */
+static void
+assert_cut(const char *in, size_t max, const char *want)
+{
+	struct buf b = BUF_INIT;
+
+	buf_add_escaped_max(&b, in, strlen(in), max);
+	assert_string_equal(b.s, want);
+	buf_release(&b);
+}
+
+static void
+test_escaped_max(void **state)
+{
+	(void)state;
+	assert_cut("", 8, "");
+	assert_cut("abcdefgh", 8, "abcdefgh");
+	assert_cut("abcdefghi", 8, "abcde...");
+	assert_cut("a\"cdefghi", 8, "a\\\"cde...");
+	/* "\xc3\xa9" is one character: not split */
+	assert_cut("abcd\xc3\xa9" "ghi", 8, "abcd...");
+	assert_cut("abc\xc3\xa9" "fghi", 8, "abc\xc3\xa9...");
+}
+
 int
 main(void)
 {
@@ -137,6 +161,7 @@ main(void)
 		cmocka_unit_test(test_addf),
 		cmocka_unit_test(test_detach_reset),
 		cmocka_unit_test(test_json_string),
+		cmocka_unit_test(test_escaped_max),
 	};
 
 	return cmocka_run_group_tests_name("buf", tests, NULL, NULL);

@@ -5,6 +5,7 @@
 #include "unit.h"
 
 #include <json-c/json.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -263,6 +264,53 @@ test_member_repeated(void **state)
 	assert_int_equal(doc_node(&l->d, a)->off, at(l, "2"));
 	assert_int_equal(json_object_get_int(doc_value(&l->d, a)), 2);
 	unload(l);
+}
+
+/*
+ * An object of more than a few members is looked up through the doc's
+ * table: the same answers as the linear search, repeats and \u0000
+ * included, and members of another object with the same key never match.
+ */
+static void
+test_member_large(void **state)
+{
+	struct buf text = BUF_INIT;
+	struct loaded *l;
+	uint32_t big, small, m;
+	char key[16];
+
+	(void)state;
+	buf_adds(&text, "{\"big\": {");
+	for (int k = 0; k < 1000; k++)
+		buf_addf(&text, "\"k%d\": %d, ", k, k);
+	/* a repeat (the last counts), a key cut at \u0000, the empty key */
+	buf_adds(&text, "\"k7\": -7, \"nul\\u0000x\": 1, \"\": 2}, "
+		 "\"small\": {\"k1\": \"s\"}}");
+	l = load_any(text.s);
+	assert_int_equal(l->rc, 0);
+	big = doc_member(&l->d, 0, "big");
+	small = doc_member(&l->d, 0, "small");
+	for (int k = 0; k < 1000; k++) {
+		snprintf(key, sizeof(key), "k%d", k);
+		m = doc_member(&l->d, big, key);
+		assert_int_not_equal(m, NODE_NONE);
+		assert_int_equal(doc_node(&l->d, m)->parent, big);
+		assert_int_equal(json_object_get_int(doc_value(&l->d, m)),
+				 k == 7 ? -7 : k);
+	}
+	assert_int_equal(doc_member(&l->d, big, "k1000"), NODE_NONE);
+	assert_int_equal(doc_member(&l->d, big, "nul\0x"), doc_member(&l->d,
+			 big, "nul"));
+	assert_int_not_equal(doc_member(&l->d, big, "nul"), NODE_NONE);
+	assert_int_equal(doc_member_len(&l->d, big, "nul\0x", 5), NODE_NONE);
+	assert_int_not_equal(doc_member(&l->d, big, ""), NODE_NONE);
+	/* a small object's member is not the large one's, and back */
+	m = doc_member(&l->d, small, "k1");
+	assert_int_equal(doc_node(&l->d, m)->parent, small);
+	assert_int_equal(doc_member(&l->d, small, "k2"), NODE_NONE);
+	assert_int_equal(doc_member(&l->d, big, "big"), NODE_NONE);
+	unload(l);
+	buf_release(&text);
 }
 
 static void
@@ -738,6 +786,7 @@ main(void)
 		cmocka_unit_test(test_shape_not_an_object),
 		cmocka_unit_test(test_member),
 		cmocka_unit_test(test_member_repeated),
+		cmocka_unit_test(test_member_large),
 		cmocka_unit_test(test_value),
 		cmocka_unit_test(test_pointer),
 		cmocka_unit_test(test_pointer_array_indexes),
