@@ -17,12 +17,14 @@ t=${3:?usage: fuzz/campaign.sh FUZZ_DIR CPU_SECONDS TARGET}
 bin=$fdir/$t
 log=$fdir/logs/$t.campaign.log
 [ -x "$bin" ] || { echo "no $bin (make fuzz builds it)" >&2; exit 2; }
-sh fuzz/seed.sh "$fdir/seeds" || exit 2
+# Seeds of its own: campaigns of two targets may start together.
+seeds=$fdir/seeds.$t
+sh fuzz/seed.sh "$seeds" || exit 2
 mkdir -p "$fdir/crashes" "$fdir/logs" "$fdir/corpus/$t"
 
 "$bin" -timeout=10 -rss_limit_mb=2048 -max_len=65536 -dict=fuzz/json.dict \
     -print_final_stats=1 -artifact_prefix="$fdir/crashes/$t-" \
-    "$fdir/corpus/$t" "$fdir/seeds/$t" >"$log" 2>&1 &
+    "$fdir/corpus/$t" "$seeds/$t" >"$log" 2>&1 &
 pid=$!
 ticks=$(getconf CLK_TCK)
 used=0
