@@ -55,12 +55,20 @@ struct check_def {
 
 struct regex;
 
+/* A string of "values", borrowed from the values array. */
+struct strref {
+	const char *s;
+	size_t len;
+};
+
 struct check {
 	const struct check_def *def;
 	char *field;		/* owned: NULL for the selected node itself */
 	char *message;		/* owned: NULL for the rule's message */
 	struct json_object *values;	/* owned ref: "values" (an array) */
 	char *values_text;	/* owned: the values, as messages show them */
+	struct strref *strings;	/* owned: the string values, sorted */
+	size_t nstrings;
 	unsigned types;		/* "types": 1 << enum type_name */
 	struct regex *match, *not_match;	/* owned */
 	size_t min, max;	/* "min", "max" */
@@ -99,6 +107,8 @@ const char *option_name(enum option opt);
 int check_set_option(struct check *c, enum option opt, struct doc *d,
 		     uint32_t value, char **err, uint32_t *err_node);
 void check_release(struct check *c);
+/* Frees what option opt of c holds, for a copy of c that set only some. */
+void check_release_option(struct check *c, enum option opt);
 
 /* "a string", "an object", "null" ...: for messages. */
 const char *jtype_phrase(int jtype);

@@ -298,26 +298,11 @@ selection_release(struct selection *sel)
 	for (size_t k = 0; k < sel->nlevels; k++) {
 		struct rule_level *lv = &sel->levels[k];
 
-		for (size_t c = 0; c < lv->nthen; c++) {
-			struct check *ch = &lv->then[c];
-
-			if (lv->owned[c] & 1u << OPT_VALUES) {
-				json_object_put(ch->values);
-				free(ch->values_text);
-			}
-			if (lv->owned[c] & 1u << OPT_MATCH)
-				regex_free(ch->match);
-			if (lv->owned[c] & 1u << OPT_IN)
-				free(ch->in);
-			if (lv->owned[c] & 1u << OPT_THAN)
-				free(ch->than);
-			if (lv->owned[c] & 1u << OPT_MEMBER)
-				free(ch->member);
-			if (lv->owned[c] & 1u << OPT_INSTEAD)
-				free(ch->instead);
-			if (lv->owned[c] & 1u << OPT_NOT_MATCH)
-				regex_free(ch->not_match);
-		}
+		for (size_t c = 0; c < lv->nthen; c++)
+			for (int opt = 0; opt < OPT__COUNT; opt++)
+				if (lv->owned[c] & 1u << opt)
+					check_release_option(&lv->then[c],
+							     (enum option)opt);
 		free(lv->then);
 		free(lv->owned);
 		free(lv->id);

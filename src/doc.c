@@ -197,15 +197,41 @@ is_member(const struct doc *d, uint32_t m, uint32_t obj, const char *key,
 	       memcmp(tree_key(&d->tree, n), key, len) == 0;
 }
 
+/*
+ * A key's bit in its object's signature, the union of its members' bits.
+ * Most keys looked for are not there (a rule checks "minLength" on every
+ * field), and a bit that is not set says so at once: on the benchmark's
+ * 10,000 files, the lookups took 809 million instructions of 3,828.  The
+ * bit needs no seed: a file that sets them all only makes lookups as slow
+ * as a plain search, which large objects do not use.
+ */
+static inline uint64_t
+key_bit(const char *key, size_t len)
+{
+	unsigned h = (unsigned)len;
+
+	if (len > 0)
+		h = h * 31 + (unsigned char)key[0] * 7 +
+		    (unsigned char)key[len / 2] * 3 +
+		    (unsigned char)key[len - 1];
+	return (uint64_t)1 << (h & 63);
+}
+
 static void
 index_members(struct doc *d)
 {
 	size_t count = 0, size = 1;
 
+	d->sigs = xcalloc(d->tree.n, sizeof(*d->sigs));
 	for (size_t k = 1; k < d->tree.n; k++) {
-		const struct node *p = doc_node(d, d->tree.nodes[k].parent);
+		const struct node *n = doc_node(d, (uint32_t)k);
+		const struct node *p = doc_node(d, n->parent);
 
-		count += p->type == J_OBJECT && p->count > FEW_MEMBERS;
+		if (p->type != J_OBJECT)
+			continue;
+		d->sigs[n->parent] |= key_bit(tree_key(&d->tree, n),
+					      n->key_len);
+		count += p->count > FEW_MEMBERS;
 	}
 	if (count == 0)
 		return;
@@ -359,6 +385,7 @@ doc_release(struct doc *d)
 	json_object_put(d->root);
 	free(d->values);
 	free(d->members);
+	free(d->sigs);
 	if (d->keys != NULL) {
 		d->tree.keys = NULL;	/* the arena's now */
 		key_arena_unref(NULL, d->keys);
@@ -383,6 +410,8 @@ doc_member_len(const struct doc *d, uint32_t obj, const char *key,
 				return d->members[h];
 		return NODE_NONE;
 	}
+	if (d->sigs != NULL && !(d->sigs[obj] & key_bit(key, len)))
+		return NODE_NONE;
 	/* All but the last of a repeated key are shadowed: the first match
 	 * that is not is the one. */
 	for (uint32_t m = o->first; m != NODE_NONE; m = doc_node(d, m)->next)

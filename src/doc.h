@@ -53,6 +53,8 @@ struct doc {
 	uint32_t *members;		/* owned: the members of large objects,
 					 * by (object, key), for doc_member */
 	size_t members_mask;		/* the table's size, less one */
+	uint64_t *sigs;			/* owned: by node, an object's keys as
+					 * bits, for doc_member */
 	uint32_t form;			/* the form schema, or NODE_NONE */
 	uint32_t output;		/* wrapper's "output", or NODE_NONE */
 };

@@ -260,7 +260,8 @@ run_check(const struct lint_rule *rule, const struct check *c, struct doc *d,
 
 	if (c->field != NULL && n->type != J_OBJECT)
 		return true;	/* another rule says it should be an object */
-	if (c->field != NULL && strcmp(c->field, "@key") == 0) {
+	if (c->field != NULL && c->field[0] == '@' &&
+	    strcmp(c->field, "@key") == 0) {
 		for (uint32_t m = n->first; m != NODE_NONE && more;
 		     m = doc_node(d, m)->next) {
 			f.target.node = m;
@@ -286,25 +287,56 @@ run_check(const struct lint_rule *rule, const struct check *c, struct doc *d,
 	return more;
 }
 
+/*
+ * The nodes a selector picks in one document, kept for the other rules
+ * with the same selector: most rules select $fields or $schemas, and
+ * selecting them again for each rule took 300 million instructions of
+ * 3,800 on the benchmark's 10,000 files.
+ */
+struct selection {
+	const char *text;	/* borrowed: the selector's */
+	struct nodeset nodes;
+};
+
+static const struct nodeset *
+select_nodes(struct selection *memo, size_t *nmemo, const struct selector *sel,
+	     const struct doc *d)
+{
+	const char *text = selector_text(sel);
+	size_t k = 0;
+
+	while (k < *nmemo && strcmp(memo[k].text, text) != 0)
+		k++;
+	if (k == *nmemo) {
+		memo[k].text = text;
+		memset(&memo[k].nodes, 0, sizeof(memo[k].nodes));
+		selector_eval(sel, d, &memo[k].nodes);
+		(*nmemo)++;
+	}
+	return &memo[k].nodes;
+}
+
 /* Runs the rules that are not core ones over the loaded document d. */
 static void
 lint_doc(const struct lint_rule *rules, size_t n, struct doc *d,
 	 struct diag_list *out)
 {
-	struct nodeset nodes = { 0 };
+	struct selection *memo = xcalloc(n + 1, sizeof(*memo));
+	size_t nmemo = 0;
 
 	for (size_t k = 0; k < n; k++) {
 		const struct lint_rule *lr = &rules[k];
 		const struct rule *rule = lr->rule;
+		const struct nodeset *nodes;
 
 		if (rule->core != NULL || lr->sev == SEV_OFF)
 			continue;
-		selector_eval(rule->given, d, &nodes);
-		for (size_t j = 0; j < nodes.n; j++) {
+		nodes = select_nodes(memo, &nmemo, rule->given, d);
+		for (size_t j = 0; j < nodes->n; j++) {
 			for (size_t c = 0; c < rule->nthen; c++) {
 				size_t before = out->n;
 
-				if (!run_check(lr, &lr->then[c], d, nodes.v[j],
+				if (!run_check(lr, &lr->then[c], d, nodes->v[j],
 					       out))
 					goto full;
 				if (out->n > before)
@@ -313,7 +345,9 @@ lint_doc(const struct lint_rule *rules, size_t n, struct doc *d,
 		}
 	}
 full:
-	nodeset_release(&nodes);
+	for (size_t k = 0; k < nmemo; k++)
+		nodeset_release(&memo[k].nodes);
+	free(memo);
 }
 
 /* The rule of rules[0..n) that gives the loader's finding core its name. */

@@ -47,17 +47,28 @@ while [ $i -lt 100 ]; do
 	done
 	i=$((i + 1))
 done
-start=$(date +%s%N)
-"$connlint" "$tmp/many" >"$tmp/out" 2>&1
-status=$?
-end=$(date +%s%N)
-ms=$(( (end - start) / 1000000 ))
-echo "10,000 files: ${ms} ms"
+# CPU time (user and system) where GNU time is there: on a machine busy
+# with other work, wall time says more about the others than connlint.
+if [ -x /usr/bin/time ]; then
+	/usr/bin/time -f '%U %S' -o "$tmp/time" "$connlint" -j 1 "$tmp/many" \
+	    >"$tmp/out" 2>&1
+	status=$?
+	ms=$(tail -1 "$tmp/time" | awk '{ printf "%d", ($1 + $2) * 1000 }')
+	what="CPU time"
+else
+	start=$(date +%s%N)
+	"$connlint" -j 1 "$tmp/many" >"$tmp/out" 2>&1
+	status=$?
+	end=$(date +%s%N)
+	ms=$(( (end - start) / 1000000 ))
+	what="wall time"
+fi
+echo "10,000 files: ${ms} ms ($what)"
 if [ "$status" -ne 0 ] || [ -s "$tmp/out" ]; then
 	fail "10,000 clean files: exit $status"
 	head -5 "$tmp/out"
 elif [ -z "${SANITIZE:-}" ] && [ "$ms" -ge 1000 ]; then
-	fail "10,000 files took $ms ms; expected well under a second"
+	fail "10,000 files took $ms ms of $what; expected well under a second"
 else
 	passed=$((passed + 1))
 fi
