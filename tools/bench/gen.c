@@ -264,7 +264,7 @@ enum defect {
 	D_BAD_TYPE_NAME,	/* property-type */
 	D_EMPTY_DESCRIPTION,	/* property-description */
 	D_TITLE_NUMBER,		/* property-title */
-	D_TYPE_ANY,		/* property-type-any */
+	D_MIN_LENGTH_TEXT,	/* schema-numeric-keyword */
 	D_NOT_OBJECT,		/* property-object */
 	D_NO_FORMAT,		/* form-format */
 	D_NO_FORM_TITLE,	/* form-title */
@@ -288,7 +288,7 @@ static const char *const defect_rules[D__COUNT] = {
 	[D_BAD_TYPE_NAME] = "property-type",
 	[D_EMPTY_DESCRIPTION] = "property-description",
 	[D_TITLE_NUMBER] = "property-title",
-	[D_TYPE_ANY] = "property-type-any",
+	[D_MIN_LENGTH_TEXT] = "schema-numeric-keyword",
 	[D_NOT_OBJECT] = "property-object",
 	[D_NO_FORMAT] = "form-format",
 	[D_NO_FORM_TITLE] = "form-title",
@@ -362,8 +362,6 @@ write_field(struct file *f, const struct field *fd, unsigned order,
 				};
 
 				f->at = w_str(w, wrong[pick(&f->rng, 6)]);
-			} else if (defect == D_TYPE_ANY) {
-				f->at = w_str(w, "any");
 			} else {
 				w_str(w, type);
 			}
@@ -406,7 +404,10 @@ write_field(struct file *f, const struct field *fd, unsigned order,
 		w_key(w, "format");
 		w_str(w, "uri");
 	}
-	if (fd->hints & H_REQUIRED) {
+	if (defect == D_MIN_LENGTH_TEXT) {
+		w_key(w, "minLength");
+		f->at = w_str(w, "1");
+	} else if (fd->hints & H_REQUIRED) {
 		w_key(w, "minLength");
 		w_int(w, 1);
 	}
@@ -553,7 +554,9 @@ write_form(struct file *f, size_t form_key)
 		else
 			w_close(w, '}', false);
 	}
-	if (f->wrapper && chance(&f->rng, 3)) {
+	/* Without "properties", "required" would name an unknown field: a
+	 * second defect. */
+	if (f->wrapper && chance(&f->rng, 3) && d != D_NO_PROPERTIES) {
 		w_key(w, "required");
 		w_str_array(w, &chosen[0]->name, 1);
 	}
