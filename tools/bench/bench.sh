@@ -20,18 +20,23 @@ tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
 status=0
 
-# run NAME TIMES PATH: runs connlint, then the floor, on PATH, TIMES
-# times.  Lines "TOOL WALL_MS CPU_MS MAXRSS_KB STATUS" go to $tmp/NAME;
-# connlint's first output is kept in $tmp/NAME.out.
+# run NAME TIMES PATH [JOBS]: runs connlint on JOBS threads (1 if not
+# given), then the floor, on PATH, TIMES times; with JOBS, the floor is
+# not run (it has one thread).  Lines "TOOL WALL_MS CPU_MS MAXRSS_KB
+# STATUS" go to $tmp/NAME; connlint's first output is kept in
+# $tmp/NAME.out.
 run() {
-	name=$1 times=$2 path=$3
+	name=$1 times=$2 path=$3 jobs=${4:-}
 	k=0
 	while [ "$k" -lt "$times" ]; do
 		printf 'connlint ' >>"$tmp/$name"
-		"$measure" "$tmp/out" "$connlint" "$path" >>"$tmp/$name"
+		"$measure" "$tmp/out" "$connlint" -j "${jobs:-1}" "$path" \
+		    >>"$tmp/$name"
 		[ -f "$tmp/$name.out" ] || mv "$tmp/out" "$tmp/$name.out"
-		printf 'floor ' >>"$tmp/$name"
-		"$measure" /dev/null "$floor" "$path" >>"$tmp/$name"
+		if [ -z "$jobs" ]; then
+			printf 'floor ' >>"$tmp/$name"
+			"$measure" /dev/null "$floor" "$path" >>"$tmp/$name"
+		fi
 		k=$((k + 1))
 	done
 }
@@ -62,12 +67,13 @@ bytes() {
 	find "$1" -name connection.json -printf '%s\n' | awk '{ s += $1 } END { print s }'
 }
 
-# row LABEL NAME FILES BYTES: one line of the table (FILES "-": no files
-# per second).
+# row LABEL NAME FILES BYTES [FLOOR]: one line of the table (FILES "-":
+# no files per second); FLOOR names the case whose floor runs compare.
 row() {
-	c=$(median "$2" connlint 2) f=$(median "$2" floor 2)
-	cr=$(median "$2" connlint 4) fr=$(median "$2" floor 4)
-	cc=$(median "$2" connlint 3) fc=$(median "$2" floor 3)
+	fl=${5:-$2}
+	c=$(median "$2" connlint 2) f=$(median "$fl" floor 2)
+	cr=$(median "$2" connlint 4) fr=$(median "$fl" floor 4)
+	cc=$(median "$2" connlint 3) fc=$(median "$fl" floor 3)
 	rate=-
 	[ "$3" = - ] || rate=$(calc '%.0f' "$3 / $c * 1000")
 	printf '%-24s %9s %9s %6s %6s %9s %7s %8s %9s %6s\n' "$1" \
@@ -88,7 +94,13 @@ ratio() {
 target() {
 	verdict=$(awk -v v="$2" -v l="$3" -v s="${4:-0}" 'BEGIN {
 		print v <= l ? "met" : v <= l * (1 + s) ? "within noise" : "missed" }')
-	printf '  %-40s %6s  at most %-4s %s\n' "$1" "$2" "$3" "$verdict"
+	printf '  %-40s %6s  at most  %-4s %s\n' "$1" "$2" "$3" "$verdict"
+}
+
+# target_min LABEL VALUE LIMIT: whether VALUE is at least LIMIT.
+target_min() {
+	verdict=$(awk -v v="$2" -v l="$3" 'BEGIN { print (v >= l ? "met" : "missed") }')
+	printf '  %-40s %6s  at least %-4s %s\n' "$1" "$2" "$3" "$verdict"
 }
 
 small=$corpora/files-10000
@@ -110,12 +122,13 @@ round=0
 while [ "$round" -lt "$runs" ]; do
 	run one 4 "$one"
 	run files 1 "$small"
+	run files_j 1 "$small" "$(nproc)"
 	run files2 1 "$small2"
 	run big 1 "$big/connection.json"
 	run big2 1 "$big2/connection.json"
 	round=$((round + 1))
 done
-for name in one files files2 big big2; do
+for name in one files files_j files2 big big2; do
 	failed "$name" && status=1
 done
 
@@ -123,11 +136,13 @@ echo "connlint $(cat VERSION) against the parse floor (json-c $(pkg-config --mod
 echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(uname -sr)"
 echo "build: ${CC:-cc} ($(${CC:-cc} -dumpfullversion 2>/dev/null || echo '?')) ${CFLAGS:-}"
 echo "medians of $runs rounds (one file: $((4 * runs)) runs), connlint and the floor in turn; times (wall) in ms, RSS in MiB"
+echo "connlint runs on one thread (-j 1) but in the -j $(nproc) row, which compares with the floor's one thread"
 echo
 printf '%-24s %9s %9s %6s %6s %9s %7s %8s %9s %6s\n' case connlint floor ratio \
 	"(cpu)" files/s MiB/s RSS "floor RSS" ratio
 row "one small file" one 1 "$(wc -c <"$one")"
 row "10,000 files" files 10000 "$(bytes "$small")"
+row "10,000 files, -j $(nproc)" files_j 10000 "$(bytes "$small")" files
 row "20,000 files" files2 20000 "$(bytes "$small2")"
 row "big file, 100,000 props" big - "$(bytes "$big")"
 row "big file, 200,000 props" big2 - "$(bytes "$big2")"
@@ -141,9 +156,17 @@ target "big file, time" "$(ratio big connlint big floor 2)" 1.2
 target "big file, peak RSS" "$(ratio big connlint big floor 4)" 1.2
 target "20,000 / 10,000 files, time" "$(ratio files2 connlint files connlint 2)" 2 0.05
 target "200,000 / 100,000 props, time" "$(ratio big2 connlint big connlint 2)" 2 0.05
+[ "$(nproc)" -ge 2 ] &&
+    target_min "10,000 files, -j 1 / -j $(nproc), time" "$(ratio files connlint files_j connlint 2)" 1.7
 echo "  (the floor's own growth: $(ratio files2 floor files floor 2) for the files, $(ratio big2 floor big floor 2) for the big file;"
 echo "  \"within noise\": within 5%, the spread between runs on a shared machine)"
 echo
+if cmp -s "$tmp/files.out" "$tmp/files_j.out"; then
+	echo "-j $(nproc) output: the same bytes as -j 1"
+else
+	echo "bench: -j $(nproc) output differs from -j 1"
+	status=1
+fi
 for pair in "$small files" "$small2 files2" "$big big" "$big2 big2"; do
 	set -- $pair
 	sh tools/bench/defects.sh "$1" "$tmp/$2.out" || status=1
