@@ -228,31 +228,38 @@ strref_cmp(const void *a, const void *b)
 }
 
 /*
- * The value is one of "values".  Most values checked are strings (member
- * names against known keywords, titles against placeholder text), so the
- * string values are kept sorted and a string is found by bisection.
+ * Whether the value is one of "values".  Most values checked are strings
+ * (member names against known keywords, titles against placeholder
+ * text), so the string values are kept sorted and a string is found by
+ * bisection.
  */
+static bool
+enum_has(const struct check *c, struct doc *d, const struct target *t)
+{
+	struct strref key;
+	struct json_object *v;
+	size_t n;
+
+	key.s = target_string(d, t, &key.len);
+	if (key.s != NULL)
+		return bsearch(&key, c->strings, c->nstrings, sizeof(key),
+			       strref_cmp) != NULL;
+	n = json_object_array_length(c->values);
+	v = doc_value(d, t->node);
+	for (size_t k = 0; k < n; k++)
+		if (json_object_equal(json_object_array_get_idx(c->values, k),
+				      v))
+			return true;
+	return false;
+}
+
+/* The value is one of "values". */
 static enum check_result
 check_enum(const struct check *c, struct doc *d, struct target *t,
 	   struct buf *expected)
 {
-	struct strref key;
-	struct json_object *v = NULL;
-
-	key.s = target_string(d, t, &key.len);
-	if (key.s != NULL) {
-		if (bsearch(&key, c->strings, c->nstrings, sizeof(key),
-			    strref_cmp) != NULL)
-			return CHECK_PASS;
-	} else {
-		size_t n = json_object_array_length(c->values);
-
-		v = doc_value(d, t->node);
-		for (size_t k = 0; k < n; k++)
-			if (json_object_equal(json_object_array_get_idx(
-				c->values, k), v))
-				return CHECK_PASS;
-	}
+	if (enum_has(c, d, t))
+		return CHECK_PASS;
 	buf_adds(expected, c->values_text);
 	return CHECK_FAIL;
 }
@@ -564,12 +571,11 @@ check_not_enum(const struct check *c, struct doc *d, struct target *t,
 	       struct buf *expected)
 {
 	const char *list = c->values_text;
-	bool many = strncmp(list, "one of ", 7) == 0;
+	bool many;
 
-	if (check_enum(c, d, t, expected) != CHECK_PASS) {
-		buf_reset(expected);
+	if (!enum_has(c, d, t))
 		return CHECK_PASS;
-	}
+	many = strncmp(list, "one of ", 7) == 0;
 	buf_addf(expected, "%s %s", many ? "none of" : "not",
 		 many ? list + 7 : list);
 	return CHECK_FAIL;
@@ -873,9 +879,8 @@ check_known_name(const struct check *c, struct doc *d, struct target *t,
 	size_t best = SIZE_MAX;
 	const char *s = target_string(d, t, &len), *near = NULL;
 
-	if (s == NULL || check_enum(c, d, t, expected) == CHECK_PASS)
+	if (s == NULL || enum_has(c, d, t))
 		return CHECK_PASS;
-	buf_reset(expected);
 	/* Unknown: the nearest name, if one is near. */
 	for (size_t k = 0; k < n; k++) {
 		struct json_object *v = json_object_array_get_idx(c->values, k);

@@ -64,6 +64,7 @@ struct strref {
 struct check {
 	const struct check_def *def;
 	char *field;		/* owned: NULL for the selected node itself */
+	size_t field_len;
 	char *message;		/* owned: NULL for the rule's message */
 	struct json_object *values;	/* owned ref: "values" (an array) */
 	char *values_text;	/* owned: the values, as messages show them */

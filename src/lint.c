@@ -247,13 +247,15 @@ report(struct doc *d, const struct finding *f, enum check_result r,
 	return !full;
 }
 
-/* Runs check c of rule on node; false when the findings are full. */
+/*
+ * Runs check c of rule on node; false when the findings are full.
+ * expected is scratch space, the caller's.
+ */
 static bool
 run_check(const struct lint_rule *rule, const struct check *c, struct doc *d,
-	  uint32_t node, struct diag_list *out)
+	  uint32_t node, struct buf *expected, struct diag_list *out)
 {
 	struct finding f = { rule, c, node, { node, false, node }, NULL };
-	struct buf expected = BUF_INIT;
 	const struct node *n = doc_node(d, node);
 	enum check_result r;
 	bool more = true;
@@ -266,24 +268,24 @@ run_check(const struct lint_rule *rule, const struct check *c, struct doc *d,
 		     m = doc_node(d, m)->next) {
 			f.target.node = m;
 			f.target.is_key = true;
-			buf_reset(&expected);
-			r = c->def->run(c, d, &f.target, &expected);
-			f.expected = expected.s;
+			buf_reset(expected);
+			r = c->def->run(c, d, &f.target, expected);
+			f.expected = expected->s;
 			if (r != CHECK_PASS)
 				more = report(d, &f, r, out);
 		}
-		buf_release(&expected);
 		return more;
 	}
 	if (c->field != NULL)
-		f.target.node = doc_member(d, node, c->field);
+		f.target.node = doc_member_len(d, node, c->field,
+					       c->field_len);
 	if (f.target.node != NODE_NONE || c->def->sees_missing) {
-		r = c->def->run(c, d, &f.target, &expected);
-		f.expected = expected.s;
+		buf_reset(expected);
+		r = c->def->run(c, d, &f.target, expected);
+		f.expected = expected->s;
 		if (r != CHECK_PASS)
 			more = report(d, &f, r, out);
 	}
-	buf_release(&expected);
 	return more;
 }
 
@@ -322,6 +324,7 @@ lint_doc(const struct lint_rule *rules, size_t n, struct doc *d,
 	 struct diag_list *out)
 {
 	struct selection *memo = xcalloc(n + 1, sizeof(*memo));
+	struct buf expected = BUF_INIT;
 	size_t nmemo = 0;
 
 	for (size_t k = 0; k < n; k++) {
@@ -337,7 +340,7 @@ lint_doc(const struct lint_rule *rules, size_t n, struct doc *d,
 				size_t before = out->n;
 
 				if (!run_check(lr, &lr->then[c], d, nodes->v[j],
-					       out))
+					       &expected, out))
 					goto full;
 				if (out->n > before)
 					break;	/* one finding per node */
@@ -345,6 +348,7 @@ lint_doc(const struct lint_rule *rules, size_t n, struct doc *d,
 		}
 	}
 full:
+	buf_release(&expected);
 	for (size_t k = 0; k < nmemo; k++)
 		nodeset_release(&memo[k].nodes);
 	free(memo);

@@ -161,6 +161,8 @@ load_check(struct loader *l, uint32_t obj, struct check *c)
 			else if (expect_type(l, m, key, J_STRING))
 				*(key[0] == 'f' ? &c->field : &c->message) =
 					dup_string(l, m);
+			if (c->field != NULL)
+				c->field_len = strlen(c->field);
 			if (c->message != NULL && key[0] == 'm')
 				check_template(l, m, c->message);
 			continue;
