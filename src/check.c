@@ -216,9 +216,9 @@ value_list(struct json_object *values)
 	return buf_detach(&out);
 }
 
-static enum check_result
-check_enum(const struct check *c, struct doc *d, struct target *t,
-	   struct buf *expected)
+/* Is the value at t equal to one of "values"? */
+static bool
+in_values(const struct check *c, struct doc *d, const struct target *t)
 {
 	size_t n = json_object_array_length(c->values), len;
 	const char *s = t->is_key ? target_string(d, t, &len) : NULL;
@@ -232,19 +232,28 @@ check_enum(const struct check *c, struct doc *d, struct target *t,
 				(size_t)json_object_get_string_len(want) == len &&
 				memcmp(json_object_get_string(want), s, len) == 0
 			      : json_object_equal(want, v))
-			return CHECK_PASS;
+			return true;
 	}
+	return false;
+}
+
+static enum check_result
+check_enum(const struct check *c, struct doc *d, struct target *t,
+	   struct buf *expected)
+{
+	if (in_values(c, d, t))
+		return CHECK_PASS;
 	buf_adds(expected, c->values_text);
 	return CHECK_FAIL;
 }
 
 /*
- * One pattern against s.  On CHECK_LIMIT, expected says instead why the
- * value could not be checked.
+ * One pattern against s, without the text of a failure.  On CHECK_LIMIT,
+ * expected says why the value could not be checked.
  */
 static enum check_result
-match_one(const struct regex *re, bool want, const char *s, size_t len,
-	  struct buf *expected)
+match_quiet(const struct regex *re, bool want, const char *s, size_t len,
+	    struct buf *expected)
 {
 	struct buf why = BUF_INIT;
 	enum regex_result r = regex_match(re, s, len, &why);
@@ -255,11 +264,20 @@ match_one(const struct regex *re, bool want, const char *s, size_t len,
 		buf_release(&why);
 		return CHECK_LIMIT;
 	}
-	if ((r == REGEX_MATCH) == want)
-		return CHECK_PASS;
-	buf_addf(expected, "%s for /%s/", want ? "a match" : "no match",
-		 regex_pattern(re));
-	return CHECK_FAIL;
+	return (r == REGEX_MATCH) == want ? CHECK_PASS : CHECK_FAIL;
+}
+
+/* The same, with expected saying what a failure wanted. */
+static enum check_result
+match_one(const struct regex *re, bool want, const char *s, size_t len,
+	  struct buf *expected)
+{
+	enum check_result r = match_quiet(re, want, s, len, expected);
+
+	if (r == CHECK_FAIL)
+		buf_addf(expected, "%s for /%s/", want ? "a match" : "no match",
+			 regex_pattern(re));
+	return r;
 }
 
 static enum check_result
@@ -560,6 +578,34 @@ check_not_enum(const struct check *c, struct doc *d, struct target *t,
 	buf_addf(expected, "%s %s", many ? "none of" : "not",
 		 many ? list + 7 : list);
 	return r == CHECK_PASS ? CHECK_FAIL : CHECK_PASS;
+}
+
+/*
+ * A condition of a rule's "when" or "unless" (rule.h) holds for the value
+ * at t: it is one of "values", if the condition has them, and a string
+ * that matches "match" and does not match "notMatch", if it has those.
+ */
+enum check_result
+check_condition(const struct check *c, struct doc *d, struct target *t,
+		struct buf *why)
+{
+	enum check_result r = CHECK_PASS;
+	const char *s;
+	size_t len;
+
+	/* Conditions mostly fail: no text is made for that. */
+	if (c->values != NULL && !in_values(c, d, t))
+		return CHECK_FAIL;
+	if (c->match == NULL && c->not_match == NULL)
+		return CHECK_PASS;
+	s = target_string(d, t, &len);
+	if (s == NULL)
+		return CHECK_FAIL;	/* only a string matches a pattern */
+	if (c->match != NULL)
+		r = match_quiet(c->match, true, s, len, why);
+	if (r == CHECK_PASS && c->not_match != NULL)
+		r = match_quiet(c->not_match, false, s, len, why);
+	return r;
 }
 
 /* A number is from "min" to "max"; other values pass. */

@@ -56,7 +56,7 @@ struct check_def {
 struct regex;
 
 struct check {
-	const struct check_def *def;
+	const struct check_def *def;	/* NULL for a condition (rule.h) */
 	char *field;		/* owned: NULL for the selected node itself */
 	char *message;		/* owned: NULL for the rule's message */
 	struct json_object *values;	/* owned ref: "values" (an array) */
@@ -99,6 +99,15 @@ const char *option_name(enum option opt);
 int check_set_option(struct check *c, enum option opt, struct doc *d,
 		     uint32_t value, char **err, uint32_t *err_node);
 void check_release(struct check *c);
+
+/*
+ * Does the condition c (a check with no function: "values", "match" and
+ * "notMatch", as a rule's "when" and "unless" have them; rule.h) hold for
+ * the value at t?  CHECK_PASS: it holds; CHECK_FAIL: it does not;
+ * CHECK_LIMIT: a pattern could not decide, and why (the caller's) says so.
+ */
+enum check_result check_condition(const struct check *c, struct doc *d,
+				  struct target *t, struct buf *why);
 
 /* "a string", "an object", "null" ...: for messages. */
 const char *jtype_phrase(int jtype);

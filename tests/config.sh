@@ -397,7 +397,7 @@ badrule "rule: bad selector" "{ $R, \"given\": \"\$.a[\", \"then\": { \"function
 badrule "rule: missing message" "{ $R, \"given\": \"\$\", \"then\": { \"function\": \"defined\" } }" \
     "$P:1:93: error: the rule has no \"message\", and a check of it has none of its own"
 badrule "rule: unknown key" "{ $R, \"given\": \"\$\", \"then\": { \"function\": \"defined\" }, \"message\": \"m\", \"level\": 1 }" \
-    "$P:1:136: error: unknown key \"level\" in a rule; expected id, severity, tags, summary, description, given, then, message, examples"
+    "$P:1:136: error: unknown key \"level\" in a rule; expected id, severity, tags, summary, description, given, when, unless, then, message, examples"
 badrule "rule: duplicate id" "{ \"id\": \"property-title\", \"severity\": \"error\", \"summary\": \"s\", \"description\": \"d\", \"given\": \"\$\", \"then\": { \"function\": \"defined\" }, \"message\": \"m\" }" \
     "$P:1:9: error: rule \"property-title\" is already defined in rules/property-title.json"
 cd "$w" || exit 1
