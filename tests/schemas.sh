@@ -279,6 +279,8 @@ bad_rules = {
     "core function with when": rule_with(
         given=None, message=None, then={"function": "bom"},
         when=[{"field": "@key", "match": "x"}]),
+    "not-credential with match": rule_with(
+        then={"function": "not-credential", "match": "x"}),
 }
 rule_dir = os.path.join(tmp, "rule")
 os.mkdir(rule_dir)
