@@ -265,12 +265,12 @@ check_enum(const struct check *c, struct doc *d, struct target *t,
 }
 
 /*
- * One pattern against s.  On CHECK_LIMIT, expected says instead why the
- * value could not be checked.
+ * One pattern against s, without the text of a failure.  On CHECK_LIMIT,
+ * expected says why the value could not be checked.
  */
 static enum check_result
-match_one(const struct regex *re, bool want, const char *s, size_t len,
-	  struct buf *expected)
+match_quiet(const struct regex *re, bool want, const char *s, size_t len,
+	    struct buf *expected)
 {
 	struct buf why = BUF_INIT;
 	enum regex_result r = regex_match(re, s, len, &why);
@@ -281,11 +281,20 @@ match_one(const struct regex *re, bool want, const char *s, size_t len,
 		buf_release(&why);
 		return CHECK_LIMIT;
 	}
-	if ((r == REGEX_MATCH) == want)
-		return CHECK_PASS;
-	buf_addf(expected, "%s for /%s/", want ? "a match" : "no match",
-		 regex_pattern(re));
-	return CHECK_FAIL;
+	return (r == REGEX_MATCH) == want ? CHECK_PASS : CHECK_FAIL;
+}
+
+/* The same, with expected saying what a failure wanted. */
+static enum check_result
+match_one(const struct regex *re, bool want, const char *s, size_t len,
+	  struct buf *expected)
+{
+	enum check_result r = match_quiet(re, want, s, len, expected);
+
+	if (r == CHECK_FAIL)
+		buf_addf(expected, "%s for /%s/", want ? "a match" : "no match",
+			 regex_pattern(re));
+	return r;
 }
 
 static enum check_result
@@ -579,6 +588,34 @@ check_not_enum(const struct check *c, struct doc *d, struct target *t,
 	buf_addf(expected, "%s %s", many ? "none of" : "not",
 		 many ? list + 7 : list);
 	return CHECK_FAIL;
+}
+
+/*
+ * A condition of a rule's "when" or "unless" (rule.h) holds for the value
+ * at t: it is one of "values", if the condition has them, and a string
+ * that matches "match" and does not match "notMatch", if it has those.
+ */
+enum check_result
+check_condition(const struct check *c, struct doc *d, struct target *t,
+		struct buf *why)
+{
+	enum check_result r = CHECK_PASS;
+	const char *s;
+	size_t len;
+
+	/* Conditions mostly fail: no text is made for that. */
+	if (c->values != NULL && !enum_has(c, d, t))
+		return CHECK_FAIL;
+	if (c->match == NULL && c->not_match == NULL)
+		return CHECK_PASS;
+	s = target_string(d, t, &len);
+	if (s == NULL)
+		return CHECK_FAIL;	/* only a string matches a pattern */
+	if (c->match != NULL)
+		r = match_quiet(c->match, true, s, len, why);
+	if (r == CHECK_PASS && c->not_match != NULL)
+		r = match_quiet(c->not_match, false, s, len, why);
+	return r;
 }
 
 /* A number is from "min" to "max"; other values pass. */
@@ -904,6 +941,172 @@ check_known_name(const struct check *c, struct doc *d, struct target *t,
 	return CHECK_FAIL;
 }
 
+/*
+ * Credentials.  A kind of key that has a shape of its own (AKIA...,
+ * ghp_..., "-----BEGIN ... PRIVATE KEY") is data: the rule gives those
+ * shapes as "notMatch".  A key without one is a random string, which
+ * random_run() tells from the words, numbers and ids that fill connection
+ * files, on each run of the characters keys are written with (letters,
+ * digits and + / = _ -) that has at least "min" of them (20 unless the
+ * rule says: shorter runs are words, versions, ports, and a 20-character
+ * key is the shortest of the common ones).
+ */
+#define CREDENTIAL_MIN_DEFAULT 20
+
+static bool
+key_char(char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+	       (ch >= '0' && ch <= '9') || ch == '+' || ch == '/' ||
+	       ch == '=' || ch == '_' || ch == '-';
+}
+
+/*
+ * Does the run s[0..n) look random?  Four measures, each against a kind
+ * of string that is not a secret; measured on random keys of 20 to 88
+ * characters (base62, base64, lower-case and upper-case alphanumerics,
+ * base32), they let 70 to 98 in 100 through, and about 1 in 200 of
+ * identifiers made of English words and numbers (acme_prod_db_2024):
+ *
+ *   - not only hexadecimal digits and '-': UUIDs, hashes and the 32-digit
+ *     uids of connection files are ids, far more common here than hex keys;
+ *   - letters and digits, mixed: at least one change from a letter to a
+ *     digit or back for each 8 characters (a random key has about one in
+ *     4; "region2", "v1", "2024" written next to words have few);
+ *   - under 30% of the letters are vowels: 19% in random letters, about
+ *     40% in English words and the names made of them;
+ *   - a Shannon entropy of at least log2(n) - 1 bits per character, or 4
+ *     bits from 32 characters on: n characters hold at most log2(n) bits
+ *     each, a random run comes within a bit of it (4.5 to 5.2 bits for 32
+ *     to 64 base62 characters), and placeholder text that repeats
+ *     ("x1x1x1...", "XXXX0000XXXX") is far below.
+ *
+ * *bits gets the entropy.
+ */
+static bool
+random_run(const char *s, size_t n, double *bits)
+{
+	size_t count[128] = { 0 };
+	size_t letters = 0, digits = 0, vowels = 0, changes = 0;
+	int prev = 0, cls;
+	bool hex = true;
+
+	for (size_t k = 0; k < n; k++) {
+		unsigned char ch = (unsigned char)s[k];
+
+		count[ch & 0x7F]++;
+		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z')) {
+			cls = 1;
+			letters++;
+			vowels += strchr("aeiouAEIOU", ch) != NULL;
+			hex = hex && ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'f');
+		} else if (ch >= '0' && ch <= '9') {
+			cls = 2;
+			digits++;
+		} else {
+			hex = hex && ch == '-';
+			continue;
+		}
+		changes += prev != 0 && prev != cls;
+		prev = cls;
+	}
+	if (hex || letters == 0 || digits == 0 || changes * 8 < n ||
+	    vowels * 10 >= letters * 3)
+		return false;
+	*bits = 0;
+	for (size_t k = 0; k < ARRAY_SIZE(count); k++)
+		if (count[k] > 0) {
+			double p = (double)count[k] / (double)n;
+
+			*bits -= p * log2(p);
+		}
+	return *bits >= fmin(log2((double)n) - 1, 4.0);
+}
+
+/* Does the string s (len bytes) look like a credential? */
+static enum check_result
+credential_in(const struct check *c, const char *s, size_t len,
+	      struct buf *expected)
+{
+	size_t min = c->given & 1u << OPT_MIN ? c->min :
+	    CREDENTIAL_MIN_DEFAULT;
+	double bits;
+
+	if (c->not_match != NULL) {
+		enum check_result r = match_quiet(c->not_match, false, s, len,
+						  expected);
+
+		if (r == CHECK_LIMIT)
+			return r;
+		/* Not the pattern: it is long and says little to a reader. */
+		if (r == CHECK_FAIL) {
+			buf_adds(expected, "it has the shape of a known kind "
+				 "of key");
+			return CHECK_FAIL;
+		}
+	}
+	for (size_t k = 0; k < len;) {
+		size_t start = k;
+
+		while (k < len && key_char(s[k]))
+			k++;
+		if (k - start >= min && k > start &&
+		    random_run(s + start, k - start, &bits)) {
+			buf_addf(expected, "it holds a random-looking string "
+				 "of %zu characters, %.1f bits of entropy each",
+				 k - start, bits);
+			return CHECK_FAIL;
+		}
+		while (k < len && !key_char(s[k]))
+			k++;
+	}
+	return CHECK_PASS;
+}
+
+/*
+ * No string in the value looks like a credential: the value itself, or
+ * each string inside an array or object (a "default" or an "enum"), which
+ * becomes the target when it fails.
+ */
+static enum check_result
+check_not_credential(const struct check *c, struct doc *d, struct target *t,
+		     struct buf *expected)
+{
+	const struct node *n = doc_node(d, t->node);
+	enum check_result r;
+	const char *s;
+	size_t len;
+
+	if (t->is_key || (n->type != J_ARRAY && n->type != J_OBJECT)) {
+		s = target_string(d, t, &len);
+		return s == NULL ? CHECK_PASS : credential_in(c, s, len,
+							      expected);
+	}
+	/* Nodes are in document order: the value's subtree is a run of them. */
+	for (uint32_t k = t->node + 1; k < d->tree.n &&
+	     doc_node(d, k)->off < n->end; k++) {
+		const struct node *e = doc_node(d, k);
+		struct target et = { k, false, t->owner };
+
+		if (e->flags & NODE_SHADOWED) {
+			/* json-c dropped it, as the selectors do: skip it */
+			while (k + 1 < d->tree.n &&
+			       doc_node(d, k + 1)->off < e->end)
+				k++;
+			continue;
+		}
+		s = target_string(d, &et, &len);
+		if (s == NULL)
+			continue;
+		r = credential_in(c, s, len, expected);
+		if (r != CHECK_PASS) {
+			t->node = k;
+			return r;
+		}
+	}
+	return CHECK_PASS;
+}
+
 #define O(x) (1u << (x))
 
 static const struct check_def defs[] = {
@@ -955,6 +1158,12 @@ static const struct check_def defs[] = {
 	{ .name = "nonempty", .run = check_nonempty,
 	  .summary = "a string is not empty or blank; an array or object "
 		     "has items" },
+	{ .name = "not-credential", .run = check_not_credential,
+	  .options = O(OPT_NOT_MATCH) | O(OPT_MIN),
+	  .summary = "no string in the value looks like a credential: none "
+		     "matches \"notMatch\" (the shapes of known keys), none "
+		     "holds a random-looking run of \"min\" (20) or more "
+		     "characters" },
 	{ .name = "not-enum", .run = check_not_enum,
 	  .options = O(OPT_VALUES), .required = O(OPT_VALUES),
 	  .summary = "the value is none of \"values\"" },

@@ -62,7 +62,7 @@ struct strref {
 };
 
 struct check {
-	const struct check_def *def;
+	const struct check_def *def;	/* NULL for a condition (rule.h) */
 	char *field;		/* owned: NULL for the selected node itself */
 	size_t field_len;
 	char *message;		/* owned: NULL for the rule's message */
@@ -110,6 +110,15 @@ int check_set_option(struct check *c, enum option opt, struct doc *d,
 void check_release(struct check *c);
 /* Frees what option opt of c holds, for a copy of c that set only some. */
 void check_release_option(struct check *c, enum option opt);
+
+/*
+ * Does the condition c (a check with no function: "values", "match" and
+ * "notMatch", as a rule's "when" and "unless" have them; rule.h) hold for
+ * the value at t?  CHECK_PASS: it holds; CHECK_FAIL: it does not;
+ * CHECK_LIMIT: a pattern could not decide, and why (the caller's) says so.
+ */
+enum check_result check_condition(const struct check *c, struct doc *d,
+				  struct target *t, struct buf *why);
 
 /* "a string", "an object", "null" ...: for messages. */
 const char *jtype_phrase(int jtype);

@@ -318,6 +318,100 @@ select_nodes(struct selection *memo, size_t *nmemo, const struct selector *sel,
 	return &memo[k].nodes;
 }
 
+/*
+ * Does condition c of a rule's "when" or "unless" hold for the selected
+ * node?  *t gets what it tested: the field, or the node's own name for
+ * "@key" (the root and array items have none).  A missing field holds
+ * nothing.
+ */
+static enum check_result
+condition(const struct check *c, struct doc *d, uint32_t node,
+	  struct target *t, struct buf *why)
+{
+	const struct node *n = doc_node(d, node);
+
+	*t = (struct target){ node, false, node };
+	if (c->field != NULL && strcmp(c->field, "@key") == 0) {
+		if (n->parent == NODE_NONE ||
+		    doc_node(d, n->parent)->type != J_OBJECT)
+			return CHECK_FAIL;
+		t->is_key = true;
+	} else if (c->field != NULL) {
+		if (n->type != J_OBJECT)
+			return CHECK_FAIL;
+		t->node = doc_member(d, node, c->field);
+		if (t->node == NODE_NONE)
+			return CHECK_FAIL;
+	}
+	return check_condition(c, d, t, why);
+}
+
+/*
+ * Does one of the conditions cs[0..n) hold?  CHECK_LIMIT: none does, but
+ * one could not be decided; the first such one goes into f (unless f has
+ * one already) and its reason into why.
+ */
+static enum check_result
+any_holds(const struct check *cs, size_t n, struct doc *d, uint32_t node,
+	  struct finding *f, struct buf *why)
+{
+	struct buf tmp = BUF_INIT, first = BUF_INIT;
+	const struct check *undecided = NULL;
+	struct target t, at = { NODE_NONE, false, node };
+	enum check_result r = CHECK_FAIL;
+
+	for (size_t k = 0; k < n && r != CHECK_PASS; k++) {
+		buf_reset(&tmp);
+		r = condition(&cs[k], d, node, &t, &tmp);
+		if (r == CHECK_LIMIT && undecided == NULL) {
+			undecided = &cs[k];
+			at = t;
+			buf_adds(&first, tmp.s);
+		}
+	}
+	if (r != CHECK_PASS && undecided != NULL) {
+		r = CHECK_LIMIT;
+		if (f->check == NULL) {
+			f->check = undecided;
+			f->target = at;
+			buf_adds(why, first.s);
+		}
+	}
+	buf_release(&tmp);
+	buf_release(&first);
+	return r;
+}
+
+/*
+ * Does the rule run on node: does one of its "when" conditions hold, if
+ * it has any, and none of its "unless"?  Undecided is not a pass: where it
+ * matters, it is reported, as a check's is, and the rule does not run.
+ */
+static bool
+applies(const struct lint_rule *lr, struct doc *d, uint32_t node,
+	struct diag_list *out)
+{
+	const struct rule *r = lr->rule;
+	struct finding f = { lr, NULL, node, { node, false, node }, NULL };
+	struct buf why = BUF_INIT;
+	enum check_result when = CHECK_PASS, unless = CHECK_FAIL;
+
+	if (r->nwhen > 0)
+		when = any_holds(r->when, r->nwhen, d, node, &f, &why);
+	if (when != CHECK_FAIL && r->nunless > 0)
+		unless = any_holds(r->unless, r->nunless, d, node, &f, &why);
+	if (when == CHECK_FAIL || unless == CHECK_PASS) {
+		buf_release(&why);
+		return false;
+	}
+	if (f.check != NULL) {
+		f.expected = why.s;
+		report(d, &f, CHECK_LIMIT, out);
+	}
+	buf_release(&why);
+	return f.check == NULL;
+}
+
 /* Runs the rules that are not core ones over the loaded document d. */
 static void
 lint_doc(const struct lint_rule *rules, size_t n, struct doc *d,
@@ -336,6 +430,9 @@ lint_doc(const struct lint_rule *rules, size_t n, struct doc *d,
 			continue;
 		nodes = select_nodes(memo, &nmemo, rule->given, d);
 		for (size_t j = 0; j < nodes->n; j++) {
+			if ((rule->nwhen > 0 || rule->nunless > 0) &&
+			    !applies(lr, d, nodes->v[j], out))
+				continue;
 			for (size_t c = 0; c < rule->nthen; c++) {
 				size_t before = out->n;
 

@@ -251,6 +251,91 @@ load_given(struct loader *l, uint32_t node)
 	}
 }
 
+/*
+ * Loads one condition of "when" or "unless" (key): a "field" and any of
+ * the options "values", "match" and "notMatch", set as a check's are.
+ */
+static void
+load_condition(struct loader *l, uint32_t obj, const char *key,
+	       struct check *c)
+{
+	struct doc *d = &l->doc;
+	const unsigned tests = 1u << OPT_VALUES | 1u << OPT_MATCH |
+	    1u << OPT_NOT_MATCH;
+
+	if (!expect_type(l, obj, key, J_OBJECT))
+		return;
+	for (uint32_t m = doc_node(d, obj)->first; m != NODE_NONE;
+	     m = doc_node(d, m)->next) {
+		const char *name = tree_key(&d->tree, doc_node(d, m));
+		int opt = option_find(name);
+		char *why = NULL;
+		uint32_t at;
+
+		if (strcmp(name, "field") == 0) {
+			struct json_object *v = doc_value(d, m);
+
+			if (!expect_type(l, m, "field", J_STRING))
+				continue;
+			if (json_object_get_string_len(v) == 0 ||
+			    memchr(json_object_get_string(v), '\0',
+				   (size_t)json_object_get_string_len(v)))
+				errorf(l, m, false, "\"field\" must be a "
+				       "member name, or \"@key\": a string, "
+				       "not empty");
+			else
+				c->field = dup_string(l, m);
+			continue;
+		}
+		if (opt < 0 || !(tests & 1u << opt)) {
+			errorf(l, m, true, "unknown key \"%s\" in a condition "
+			       "of \"%s\"; it takes \"field\", \"values\", "
+			       "\"match\" and \"notMatch\"", name, key);
+			continue;
+		}
+		if (check_set_option(c, (enum option)opt, d, m, &why,
+				     &at) < 0) {
+			errorf(l, at, false, "%s", why);
+			free(why);
+		}
+	}
+	if (!(c->given & tests))
+		errorf(l, obj, false, "a condition needs \"values\", "
+		       "\"match\" or \"notMatch\"");
+}
+
+static void
+load_conditions(struct loader *l, uint32_t node, const char *key,
+		struct check **out, size_t *n)
+{
+	struct doc *d = &l->doc;
+	const struct node *a = doc_node(d, node);
+	size_t k = 0;
+
+	if (a->type != J_ARRAY || a->count == 0) {
+		errorf(l, node, false, "\"%s\" must be a non-empty array of "
+		       "conditions", key);
+		return;
+	}
+	*n = a->count;
+	*out = xcalloc(a->count, sizeof(**out));
+	for (uint32_t c = a->first; c != NODE_NONE; c = doc_node(d, c)->next)
+		load_condition(l, c, key, &(*out)[k++]);
+}
+
+static void
+load_when(struct loader *l, uint32_t node)
+{
+	load_conditions(l, node, "when", &l->rule->when, &l->rule->nwhen);
+}
+
+static void
+load_unless(struct loader *l, uint32_t node)
+{
+	load_conditions(l, node, "unless", &l->rule->unless,
+			&l->rule->nunless);
+}
+
 static void
 load_tags(struct loader *l, uint32_t node)
 {
@@ -369,6 +454,8 @@ static const struct {
 	{ "summary", true, load_summary },
 	{ "description", true, load_description },
 	{ "given", false, load_given },
+	{ "when", false, load_when },
+	{ "unless", false, load_unless },
 	{ "then", true, load_then },
 	{ "message", false, load_message },
 	{ "examples", false, load_examples },
@@ -388,15 +475,24 @@ check_shape(struct loader *l, uint32_t root)
 	if (ncore > 0) {
 		const struct rule *other = ruleset_core(l->rs,
 							r->then[0].def->name);
+		static const char *const not_core[] = {
+			"given", "when", "unless", "message",
+		};
+		const char *extra = NULL;
+
+		for (size_t k = 0; k < ARRAY_SIZE(not_core) && !extra; k++)
+			if (doc_member(&l->doc, root, not_core[k]) != NODE_NONE)
+				extra = not_core[k];
 
 		if (r->nthen > 1)
 			errorf(l, then, false, "a core function must be the "
 			       "rule's only check");
-		else if (r->given != NULL || r->message != NULL)
-			errorf(l, doc_member(&l->doc, root, r->given != NULL ?
-			       "given" : "message"), true, "a rule with the core "
-			       "function \"%s\" takes no \"given\" and no "
-			       "\"message\"", r->then[0].def->name);
+		else if (extra != NULL)
+			errorf(l, doc_member(&l->doc, root, extra), true,
+			       "a rule with the core function \"%s\" takes no "
+			       "\"%s\": the loader finds what it reports, and "
+			       "writes the message", r->then[0].def->name,
+			       extra);
 		else if (other != NULL)
 			errorf(l, then, false, "the core function \"%s\" is "
 			       "already used by rule \"%s\"",
@@ -425,6 +521,12 @@ rule_free(struct rule *r)
 	free(r->summary);
 	free(r->description);
 	selector_free(r->given);
+	for (size_t k = 0; k < r->nwhen; k++)
+		check_release(&r->when[k]);
+	free(r->when);
+	for (size_t k = 0; k < r->nunless; k++)
+		check_release(&r->unless[k]);
+	free(r->unless);
 	for (size_t k = 0; k < r->nthen; k++)
 		check_release(&r->then[k]);
 	free(r->then);
@@ -464,7 +566,8 @@ ruleset_add(struct ruleset *rs, struct source *src, struct diag_list *errs)
 		if (k == ARRAY_SIZE(rule_keys)) {
 			errorf(&l, m, true, "unknown key \"%s\" in a rule; "
 			       "expected id, severity, tags, summary, "
-			       "description, given, then, message, examples",
+			       "description, given, when, unless, then, "
+			       "message, examples",
 			       key);
 			continue;
 		}

@@ -7,10 +7,23 @@
  *     "tags": ["contract"],
  *     "summary": "...", "description": "...",
  *     "given": "$fields",                    a selector (selector.h)
+ *     "when": [ { "field": "@key", "match": "(?i)password$" } ],
+ *     "unless": [ { "field": "type", "values": ["boolean"] } ],
  *     "then": { "function": "defined", "field": "description" },
  *     "message": "property \"{key}\" has no \"description\"",
  *     "examples": { "bad": {...}, "good": {...} }
  *   }
+ *
+ * "when" and "unless" narrow the selected nodes: the rule runs on a node
+ * when one of the "when" conditions holds (or there is no "when") and
+ * none of the "unless" ones does.  A condition is an object with an
+ * optional "field" (a member of the selected node; "@key" is the node's
+ * own member name, as {key} shows it; none: the node itself) and any of
+ * the options "values" (the field is one of them, as JSON), "match" and
+ * "notMatch" (it is a string that matches, that does not match): a check
+ * without a function, whose parts must all hold.  A missing field, or a
+ * node with no member name, fails every condition.  A pattern that cannot
+ * decide is reported, as a check's is, and the rule does not run there.
  *
  * "then" may be an array of checks, each with its own "message".  A
  * message may use {key} (the selected member's name), {field}, {value}
@@ -20,8 +33,9 @@
  * the loader writes those.
  *
  * Loading validates a file strictly: an unknown key, a wrong type, a
- * selector that does not parse, a pattern that does not compile, an
- * unknown placeholder or a repeated id is an error at its own position.
+ * selector that does not parse, a pattern that does not compile, a
+ * condition that tests nothing, an unknown placeholder or a repeated id
+ * is an error at its own position.
  */
 #ifndef CONNLINT_RULE_H
 #define CONNLINT_RULE_H
@@ -42,6 +56,10 @@ struct rule {
 	char *summary;
 	char *description;
 	struct selector *given;	/* NULL for a core rule */
+	struct check *when;	/* conditions (def NULL), any of which holds */
+	size_t nwhen;
+	struct check *unless;	/* conditions none of which holds */
+	size_t nunless;
 	struct check *then;
 	size_t nthen;
 	char *message;		/* NULL for a core rule */

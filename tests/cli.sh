@@ -231,6 +231,7 @@ cat >"$w/wrapper.json" <<'EOF'
     "properties": {
       "accessKey": {
         "type": "string",
+        "format": "password",
         "title": "acme:conn_apikey_access_key",
         "description": "acme:conn_apikey_access_key_description"
       }

@@ -389,7 +389,7 @@ badrule() {
 R='"id": "x", "severity": "error", "summary": "s", "description": "d"'
 P=policy/bad.json
 badrule "rule: unknown function" "{ $R, \"given\": \"\$\", \"then\": { \"function\": \"exists\" }, \"message\": \"m\" }" \
-    "$P:1:107: error: unknown function \"exists\"; expected one of applies-to, at-most, bom, defined, duplicate-keys, enum, fits-type, item-of, keys-in, known-name, length, members-all-or-none, members-distinct, nonempty, not-enum, pattern, range, regex, schema-type, syntax, type, undefined, unique"
+    "$P:1:107: error: unknown function \"exists\"; expected one of applies-to, at-most, bom, defined, duplicate-keys, enum, fits-type, item-of, keys-in, known-name, length, members-all-or-none, members-distinct, nonempty, not-credential, not-enum, pattern, range, regex, schema-type, syntax, type, undefined, unique"
 badrule "rule: pattern does not compile" "{ $R, \"given\": \"\$\", \"then\": { \"function\": \"pattern\", \"match\": \"a(b\" }, \"message\": \"m\" }" \
     "$P:1:127: error: the pattern does not compile: missing closing parenthesis (at offset 3 of the pattern)"
 badrule "rule: bad selector" "{ $R, \"given\": \"\$.a[\", \"then\": { \"function\": \"defined\" }, \"message\": \"m\" }" \
@@ -397,7 +397,7 @@ badrule "rule: bad selector" "{ $R, \"given\": \"\$.a[\", \"then\": { \"function
 badrule "rule: missing message" "{ $R, \"given\": \"\$\", \"then\": { \"function\": \"defined\" } }" \
     "$P:1:93: error: the rule has no \"message\", and a check of it has none of its own"
 badrule "rule: unknown key" "{ $R, \"given\": \"\$\", \"then\": { \"function\": \"defined\" }, \"message\": \"m\", \"level\": 1 }" \
-    "$P:1:136: error: unknown key \"level\" in a rule; expected id, severity, tags, summary, description, given, then, message, examples"
+    "$P:1:136: error: unknown key \"level\" in a rule; expected id, severity, tags, summary, description, given, when, unless, then, message, examples"
 badrule "rule: duplicate id" "{ \"id\": \"property-title\", \"severity\": \"error\", \"summary\": \"s\", \"description\": \"d\", \"given\": \"\$\", \"then\": { \"function\": \"defined\" }, \"message\": \"m\" }" \
     "$P:1:9: error: rule \"property-title\" is already defined in rules/property-title.json"
 cd "$w" || exit 1

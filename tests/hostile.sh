@@ -645,6 +645,28 @@ out_is "redos-doc.json:2:57: error: the value was not checked: matching /^(a+)+\
 bounded 5 200
 end
 
+# The built-in rules' own patterns read every title, name and default:
+# long ones that nearly match must be decided in linear time, never left
+# undecided.
+begin "the built-in patterns against long near misses"
+{ printf '{ "type": "object", "title": "T", "format": "table", "properties": {\n'
+  printf '  "a": { "type": "string", "description": "d", "title": "token'
+  repeat 131072 ' '
+  printf 'x" },\n  "b": { "type": "string", "description": "d", "title": "B", "default": "'
+  repeat 131072 'eyJaaaaaaaaa-'
+  printf '" },\n  "c": { "type": "string", "description": "d", "title": "C", "default": "-----BEGIN '
+  repeat 131072 'A '
+  printf '" },\n  "url": { "type": "string", "description": "d", "title": "URL", "default": "'
+  repeat 131072 ' '
+  printf 'https://x" },\n  "token'
+  repeat 131072 1
+  printf 'x": { "type": "string", "description": "d", "title": "D" } } }\n'; } >"$w/near.json"
+run 30 --no-config near.json
+status_is 0
+out_is ""
+bounded 5 200
+end
+
 # --- nothing lost ---------------------------------------------------------------
 
 # connlint only reads what it lints: the fixtures are the same, byte for

@@ -267,6 +267,20 @@ bad_rules = {
     "core function with field": rule_with(
         given=None, message=None,
         then={"function": "bom", "field": "x"}),
+    "when not an array": rule_with(when={"field": "@key", "match": "x"}),
+    "empty when": rule_with(when=[]),
+    "condition that tests nothing": rule_with(when=[{"field": "title"}]),
+    "condition with a check's option": rule_with(
+        unless=[{"field": "type", "types": ["string"]}]),
+    "condition with an empty field": rule_with(
+        when=[{"field": "", "values": [1]}]),
+    "condition pattern not a string": rule_with(
+        when=[{"field": "title", "match": 1}]),
+    "core function with when": rule_with(
+        given=None, message=None, then={"function": "bom"},
+        when=[{"field": "@key", "match": "x"}]),
+    "not-credential with match": rule_with(
+        then={"function": "not-credential", "match": "x"}),
 }
 rule_dir = os.path.join(tmp, "rule")
 os.mkdir(rule_dir)
@@ -279,6 +293,9 @@ for what, doc in bad_rules.items():
     report(r.returncode == 2, "connlint refuses the rule too: " + what,
            "exit status %d" % r.returncode)
 expect_valid("rule", "the rule the bad ones start from", RULE)
+expect_valid("rule", "a rule with when and unless", rule_with(
+    when=[{"field": "@key", "match": "(?i)key$"}, {"values": [1, "a"]}],
+    unless=[{"field": "type", "notMatch": "^string$"}]))
 
 bad_configs = {
     "unknown key": {"rulez": {}},

@@ -663,6 +663,117 @@ test_not_enum(void **state)
 		     "property `a`: `0`, expected none of 0, `0`");
 }
 
+/* A random key: 32 letters and digits, 5.0 bits of entropy each. */
+#define RANDOM_KEY "7fJ2kLm9QxZ4vB8nR3tW6yH1cD5gP0sA"
+
+static void
+test_not_credential(void **state)
+{
+	struct fx *f = *state;
+
+	fx_add(f, "cred", "$.*", "{`function`:`not-credential`,"
+	       "`notMatch`:`\\\\bAKIA[0-9A-Z]{16}\\\\b`}",
+	       "{key}: {expected}");
+	fx_lint(f, "{`a`: `AKIAIOSFODNN7EXAMPLE`, `b`: `" RANDOM_KEY "`,"
+		" `c`: `Bearer " RANDOM_KEY "`, `d`: 42,"
+		" `e`: [`ok`, {`k`: [`" RANDOM_KEY "`]}]}");
+	fx_count(f, 4);
+	/* the value is not repeated: the message would spread it */
+	fx_expect_at(f, 0, "cred", "`AKIAIOSFODNN7EXAMPLE`",
+		     "a: it has the shape of a known kind of key");
+	fx_expect_at(f, 1, "cred", "`" RANDOM_KEY "`|,",
+		     "b: it holds a random-looking string of 32 characters, "
+		     "5.0 bits of entropy each");
+	/* a run of key characters inside a longer string */
+	fx_expect_at(f, 2, "cred", "`Bearer " RANDOM_KEY "`",
+		     "c: it holds a random-looking string of 32 characters, "
+		     "5.0 bits of entropy each");
+	/* in an array or object, the string that looks like one */
+	fx_expect_at(f, 3, "cred", "`" RANDOM_KEY "`|]",
+		     "e: it holds a random-looking string of 32 characters, "
+		     "5.0 bits of entropy each");
+	assert_string_equal(f->out.v[3].pointer, "/e/1/k/0");
+}
+
+static void
+test_not_credential_kept(void **state)
+{
+	struct fx *f = *state;
+	static const char *const plain[] = {
+		/* ids: hexadecimal, UUIDs */
+		"6f1e2d3c4b5a69788796a5b4c3d2e1f0",
+		"123e4567-e89b-12d3-a456-426614174000",
+		"507f1f77bcf86cd799439011",
+		/* i18n tokens, URLs, host names, paths */
+		"acme:conn_apikey_access_key_description",
+		"https://login.microsoftonline.com/common/oauth2/v2.0/token",
+		"https://acme.example.com/oauth2/v1/authorize?response_type=code",
+		"acme-prod-123456.eu-west-1.rds.amazonaws.com",
+		"/subscriptions/00000000-0000-0000-0000-000000000000/"
+		"resourceGroups/acme-rg-prod01",
+		/* sentences, placeholders, words and numbers */
+		"The key shown on your Acme account page, section 2",
+		"your-api-key-goes-here", "<your-token>", "${ACME_API_KEY}",
+		"xxxxxxxxxxxxxxxxxxxxxxxx", "x1x1x1x1x1x1x1x1x1x1x1x1",
+		"XXXX0000XXXX0000XXXX0000", "MyVeryLongCamelCaseIdentifierName",
+		"acme_connector_v2_production_env", "region1-zone2-rack3-host4",
+		"organization-unit-12345678", "2026-01-05T10:00:00.000Z",
+		/* short: under 20 */
+		"Xk9vQ2pLm7RtY4wZ8nB",
+	};
+	char doc[256];
+
+	fx_add(f, "cred", "$.v", "{`function`:`not-credential`}", "{value}");
+	for (size_t k = 0; k < sizeof(plain) / sizeof(plain[0]); k++) {
+		snprintf(doc, sizeof(doc), "{`v`: `%s`}", plain[k]);
+		fx_lint(f, doc);
+		fx_count(f, 0);
+	}
+	fx_lint(f, "{`v`: `Xk9vQ2pLm7RtY4wZ8nB3`}");
+	fx_count(f, 1);
+}
+
+static void
+test_not_credential_options(void **state)
+{
+	struct fx *f = *state;
+
+	/* "min": the shortest run tested */
+	fx_add(f, "long", "$.v", "{`function`:`not-credential`,`min`:33}",
+	       "{expected}");
+	fx_add(f, "short", "$.w", "{`function`:`not-credential`,`min`:8}",
+	       "{expected}");
+	fx_lint(f, "{`v`: `" RANDOM_KEY "`, `w`: `k7Qx9Zb2`}");
+	fx_count(f, 1);
+	fx_expect_at(f, 0, "short", "`k7Qx9Zb2`", "it holds a random-looking "
+		     "string of 8 characters, 3.0 bits of entropy each");
+	/* names, with "@key" */
+	fx_add(f, "names", "$.o", "{`function`:`not-credential`,"
+	       "`field`:`@key`}", "{key}");
+	fx_lint(f, "{`o`: {`" RANDOM_KEY "`: 1, `apiKey`: 2}}");
+	fx_count(f, 1);
+	fx_expect_at(f, 0, "names", "`" RANDOM_KEY "`", RANDOM_KEY);
+}
+
+static void
+test_not_credential_limit(void **state)
+{
+	struct fx *f = *state;
+	char as[41], doc[128], needle[64];
+
+	memset(as, 'a', 40);
+	as[40] = '\0';
+	fx_add(f, "cred", "$.v", "{`function`:`not-credential`,"
+	       "`notMatch`:`^(a+)+$`}", "{expected}");
+	snprintf(doc, sizeof(doc), "{`v`: [`x`, `%s!`]}", as);
+	snprintf(needle, sizeof(needle), "`%s!`", as);
+	fx_lint(f, doc);
+	fx_count(f, 1);
+	fx_expect_at(f, 0, "cred", needle, "the value was not checked: "
+		     "matching /^(a+)+$/ stopped: match limit exceeded");
+	assert_int_equal(f->out.v[0].sev, SEV_ERROR);
+}
+
 static void
 test_at_most(void **state)
 {
@@ -849,7 +960,8 @@ test_defs(void **state)
 	static const char *const names[] = {
 		"applies-to", "at-most", "bom", "defined", "duplicate-keys", "enum",
 		"fits-type", "item-of", "keys-in", "known-name", "length",
-		"members-all-or-none", "members-distinct", "not-enum",
+		"members-all-or-none", "members-distinct", "not-credential",
+		"not-enum",
 		"range", "regex", "unique",
 		"nonempty", "pattern", "schema-type", "syntax", "type",
 		"undefined",
@@ -907,6 +1019,10 @@ main(void)
 		T(test_applies_to),
 		T(test_range),
 		T(test_not_enum),
+		T(test_not_credential),
+		T(test_not_credential_kept),
+		T(test_not_credential_options),
+		T(test_not_credential_limit),
 		T(test_at_most),
 		T(test_fits_type),
 		T(test_unique),

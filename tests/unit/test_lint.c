@@ -345,6 +345,144 @@ test_key_with_nul(void **state)
 	fx_expect_at(f, 0, "is-one", "2", "2");
 }
 
+/*
+ * Adds a rule that fails on every node it runs on, with message {key}:
+ * its findings are the selected nodes that its "when" and "unless" (each
+ * a JSON array, or NULL) let through.
+ */
+static void
+add_narrowed(struct fx *f, const char *id, const char *given,
+	     const char *when, const char *unless)
+{
+	struct buf b = BUF_INIT;
+
+	buf_addf(&b, "{`id`:`%s`,`severity`:`error`,`summary`:`s`,"
+		 "`description`:`d`,`given`:`%s`,", id, given);
+	if (when != NULL)
+		buf_addf(&b, "`when`:%s,", when);
+	if (unless != NULL)
+		buf_addf(&b, "`unless`:%s,", unless);
+	buf_adds(&b, "`then`:{`function`:`undefined`},`message`:`{key}`}");
+	fx_add_file(f, b.s);
+	buf_release(&b);
+}
+
+static void
+test_when(void **state)
+{
+	struct fx *f = *state;
+
+	/* any condition may hold; a missing field holds none */
+	add_narrowed(f, "secret", "$fields",
+		     "[{`field`:`@key`,`match`:`(?i)key$`},"
+		     "{`field`:`format`,`values`:[`password`]}]", NULL);
+	fx_lint(f, "{`properties`: {`apiKey`: {}, `host`: {},"
+		" `pin`: {`format`: `password`}, `keyName`: {`format`: 1},"
+		" `x`: {`properties`: {`privateKey`: {}}}}}");
+	fx_count(f, 3);
+	fx_expect_at(f, 0, "secret", "{}|, `host`", "apiKey");
+	fx_expect_at(f, 1, "secret", "{`format`: `password`}", "pin");
+	fx_expect_at(f, 2, "secret", "{}|}}}", "privateKey");
+}
+
+static void
+test_when_parts(void **state)
+{
+	struct fx *f = *state;
+
+	/* the parts of one condition all hold; values compare as JSON */
+	add_narrowed(f, "both", "$.*",
+		     "[{`field`:`v`,`values`:[`ab`,`cd`,2],`match`:`^a`}]",
+		     NULL);
+	add_narrowed(f, "num", "$.*", "[{`field`:`v`,`values`:[2,null]}]",
+		     NULL);
+	add_narrowed(f, "miss", "$.*", "[{`field`:`v`,`notMatch`:`^a`}]",
+		     NULL);
+	fx_lint(f, "{`a`: {`v`: `ab`}, `b`: {`v`: `cd`}, `c`: {`v`: 2},"
+		" `d`: {`v`: null}, `e`: {`w`: `ab`}, `f`: [1]}");
+	/* a pattern needs a string: 2 and null match none, not even
+	   "notMatch"; a node that is not an object has no field */
+	fx_count(f, 4);
+	fx_expect_at(f, 0, "both", "{`v`: `ab`}", "a");
+	fx_expect_at(f, 1, "miss", "{`v`: `cd`}", "b");
+	fx_expect_at(f, 2, "num", "{`v`: 2}", "c");
+	fx_expect_at(f, 3, "num", "{`v`: null}", "d");
+}
+
+static void
+test_when_key(void **state)
+{
+	struct fx *f = *state;
+
+	/* "@key" is the selected node's own name; no field: the node */
+	add_narrowed(f, "named", "$..*", "[{`field`:`@key`,`values`:[`n`]}]",
+		     NULL);
+	add_narrowed(f, "itself", "$.list[*]", "[{`values`:[`b`]}]", NULL);
+	add_narrowed(f, "root", "$", "[{`field`:`@key`,`match`:``}]", NULL);
+	fx_lint(f, "{`n`: 1, `list`: [`n`, `b`], `o`: {`n`: `n`}}");
+	fx_count(f, 3);
+	fx_expect_at(f, 0, "named", "1", "n");
+	fx_expect_at(f, 1, "itself", "`b`", "1");
+	fx_expect_at(f, 2, "named", "`n`|}", "n");
+	/* the root and array items have no name: nothing matches it */
+}
+
+static void
+test_unless(void **state)
+{
+	struct fx *f = *state;
+
+	add_narrowed(f, "strings", "$fields",
+		     "[{`field`:`@key`,`match`:`^p`}]",
+		     "[{`field`:`type`,`values`:[`boolean`]},"
+		     "{`field`:`type`,`notMatch`:`^string$`}]");
+	add_narrowed(f, "no-when", "$fields", NULL,
+		     "[{`field`:`@key`,`match`:`^[pq]`}]");
+	fx_lint(f, "{`properties`: {`p1`: {`type`: `string`},"
+		" `p2`: {`type`: `boolean`}, `p3`: {`type`: [`string`]},"
+		" `p4`: {`type`: `integer`}, `q`: {}, `r`: {}}}");
+	fx_count(f, 3);
+	fx_expect_at(f, 0, "strings", "{`type`: `string`}", "p1");
+	/* "type" an array: not a string, so "notMatch" does not hold */
+	fx_expect_at(f, 1, "strings", "{`type`: [`string`]}", "p3");
+	fx_expect_at(f, 2, "no-when", "{}|}}", "r");
+}
+
+static void
+test_when_limit(void **state)
+{
+	struct fx *f = *state;
+	char as[41], doc[256], needle[64], object[128];
+	const char *want = "the value was not checked: matching /^(a+)+$/ "
+	    "stopped: match limit exceeded";
+
+	memset(as, 'a', 40);
+	as[40] = '\0';
+	/* undecided is not a pass: reported where it matters, and the
+	   rule does not run there */
+	add_narrowed(f, "when", "$.*", "[{`field`:`t`,`match`:`^(a+)+$`}]",
+		     NULL);
+	add_narrowed(f, "when-or", "$.*", "[{`field`:`t`,`match`:`^(a+)+$`},"
+		     "{`field`:`u`,`values`:[1]}]", NULL);
+	add_narrowed(f, "unless", "$.*", "[{`field`:`u`,`values`:[1]}]",
+		     "[{`field`:`t`,`notMatch`:`^(a+)+$`}]");
+	add_narrowed(f, "unless-or", "$.*", NULL,
+		     "[{`field`:`t`,`match`:`^(a+)+$`},"
+		     "{`field`:`u`,`values`:[1]}]");
+	snprintf(doc, sizeof(doc), "{`x`: {`t`: `%s!`, `u`: 1}}", as);
+	snprintf(needle, sizeof(needle), "`%s!`", as);
+	snprintf(object, sizeof(object), "{`t`: `%s!`, `u`: 1}", as);
+	fx_lint(f, doc);
+	fx_count(f, 3);
+	/* another condition holds: the undecided one does not matter */
+	fx_expect_at(f, 0, "when-or", object, "x");
+	fx_expect_at(f, 1, "when", needle, want);
+	assert_int_equal(f->out.v[1].sev, SEV_ERROR);
+	assert_string_equal(f->out.v[1].pointer, "/x/t");
+	fx_expect_at(f, 2, "unless", needle, want);
+	/* "unless-or": another condition holds, so the rule does not run */
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, fx_setup, fx_teardown)
 
 int
@@ -367,6 +505,11 @@ main(void)
 		T(test_core_bom),
 		T(test_shadowed_not_linted),
 		T(test_key_with_nul),
+		T(test_when),
+		T(test_when_parts),
+		T(test_when_key),
+		T(test_unless),
+		T(test_when_limit),
 	};
 
 	return cmocka_run_group_tests_name("lint", tests, NULL, NULL);

@@ -291,6 +291,47 @@ test_empty_message(void **state)
 }
 
 static void
+test_conditions(void **state)
+{
+	struct ruleset rs;
+	struct diag_list errs = DIAG_LIST_INIT;
+	const struct rule *r;
+
+	(void)state;
+	ruleset_init(&rs);
+	assert_int_equal(add_text(&rs, HEAD "`given`:`$fields`,"
+			 "`when`:[{`field`:`@key`,`match`:`(?i)key$`},"
+			 "{`field`:`format`,`values`:[`password`]},"
+			 "{`notMatch`:`x`}],"
+			 "`unless`:[{`field`:`type`,`values`:[`boolean`,1]}],"
+			 THEN ",`message`:`m`}", &errs), 0);
+	assert_int_equal(errs.n, 0);
+	r = rs.v[0];
+	assert_int_equal(r->nwhen, 3);
+	assert_null(r->when[0].def);
+	assert_string_equal(r->when[0].field, "@key");
+	assert_non_null(r->when[0].match);
+	assert_null(r->when[0].values);
+	assert_string_equal(r->when[1].field, "format");
+	assert_non_null(r->when[1].values);
+	assert_null(r->when[1].match);
+	/* no field: the selected node itself */
+	assert_null(r->when[2].field);
+	assert_non_null(r->when[2].not_match);
+	assert_int_equal(r->nunless, 1);
+	assert_string_equal(r->unless[0].field, "type");
+	assert_non_null(r->unless[0].values);
+	/* a rule without them has none */
+	assert_int_equal(add_text(&rs, "{`id`:`r2`,`severity`:`error`,"
+			 "`summary`:`s`,`description`:`d`,`given`:`$`," THEN
+			 ",`message`:`m`}", &errs), 0);
+	assert_int_equal(rs.v[1]->nwhen, 0);
+	assert_null(rs.v[1]->when);
+	assert_int_equal(rs.v[1]->nunless, 0);
+	ruleset_release(&rs);
+}
+
+static void
 test_duplicate_id(void **state)
 {
 	struct ruleset rs;
@@ -485,6 +526,64 @@ test_core_with_given(void **state)
 }
 
 static void
+test_bad_conditions(void **state)
+{
+	(void)state;
+	assert_refused(HEAD "`given`:`$`,`when`:{`field`:`a`,`values`:[1]},"
+		       THEN ",`message`:`m`}",
+		       "{`field`:`a`,`values`:[1]}",
+		       "`when` must be a non-empty array of conditions");
+	assert_refused(HEAD "`given`:`$`,`unless`:[]," THEN ",`message`:`m`}",
+		       "[]", "`unless` must be a non-empty array of "
+		       "conditions");
+	assert_refused(HEAD "`given`:`$`,`when`:[`title`]," THEN
+		       ",`message`:`m`}",
+		       "[^`title`|]", "`when` must be an object, not a string");
+	/* a condition tests something, and only what a condition can */
+	assert_refused(HEAD "`given`:`$`,`when`:[{`field`:`title`}]," THEN
+		       ",`message`:`m`}",
+		       "{`field`:`title`}",
+		       "a condition needs `values`, `match` or `notMatch`");
+	assert_refused(HEAD "`given`:`$`,`unless`:[{`field`:`type`,"
+		       "`types`:[`string`]}]," THEN ",`message`:`m`}",
+		       "`types`", "unknown key `types` in a condition of "
+		       "`unless`; it takes `field`, `values`, `match` and "
+		       "`notMatch`");
+	assert_refused(HEAD "`given`:`$`,`when`:[{`function`:`enum`,"
+		       "`values`:[1]}]," THEN ",`message`:`m`}",
+		       "{^`function`|:`enum`", "unknown key `function` in a "
+		       "condition of `when`");
+	/* each option is checked as a check's is, at its own place */
+	assert_refused(HEAD "`given`:`$`,`when`:[{`field`:`a`,`match`:`(a`}],"
+		       THEN ",`message`:`m`}",
+		       "`(a`", "the pattern does not compile");
+	assert_refused(HEAD "`given`:`$`,`when`:[{`field`:`a`,`values`:[]}],"
+		       THEN ",`message`:`m`}",
+		       "[]", "`values` must be a non-empty array");
+	assert_refused(HEAD "`given`:`$`,`when`:[{`field`:`a`,`notMatch`:2}],"
+		       THEN ",`message`:`m`}",
+		       "`notMatch`:^2", "a pattern must be a string");
+	assert_refused(HEAD "`given`:`$`,`when`:[{`field`:7,`values`:[1]}],"
+		       THEN ",`message`:`m`}",
+		       "`field`:^7", "`field` must be a string, not a number");
+	assert_refused(HEAD "`given`:`$`,`when`:[{`field`:``,`values`:[1]}],"
+		       THEN ",`message`:`m`}",
+		       "`field`:^``", "`field` must be a member name");
+	assert_refused(HEAD "`given`:`$`,`when`:[{`field`:`a\\u0000b`,"
+		       "`values`:[1]}]," THEN ",`message`:`m`}",
+		       "`a\\u0000b`", "`field` must be a member name");
+	/* a core rule has nothing to narrow */
+	assert_refused_at_member(HEAD "`then`:{`function`:`bom`},"
+				 "`when`:[{`field`:`a`,`values`:[1]}]}",
+				 "`when`", "[{`field`:`a`,`values`:[1]}]",
+				 "the core function `bom` takes no `when`");
+	assert_refused_at_member(HEAD "`then`:{`function`:`bom`},"
+				 "`unless`:[{`field`:`a`,`values`:[1]}]}",
+				 "`unless`", "[{`field`:`a`,`values`:[1]}]",
+				 "takes no `unless`");
+}
+
+static void
 test_not_json(void **state)
 {
 	(void)state;
@@ -556,6 +655,8 @@ main(void)
 		cmocka_unit_test(test_missing_message),
 		cmocka_unit_test(test_unknown_placeholder),
 		cmocka_unit_test(test_empty_message),
+		cmocka_unit_test(test_conditions),
+		cmocka_unit_test(test_bad_conditions),
 		cmocka_unit_test(test_duplicate_id),
 		cmocka_unit_test(test_wrong_types),
 		cmocka_unit_test(test_wrong_options),
