@@ -128,3 +128,37 @@ regex_match(const struct regex *re, const char *s, size_t len,
 	}
 	return REGEX_LIMIT;
 }
+
+enum regex_result
+regex_search(const struct regex *re, const char *s, size_t len, size_t start,
+	     size_t *ov, size_t n, struct buf *why)
+{
+	pcre2_match_data *md = pcre2_match_data_create((uint32_t)n, NULL);
+	PCRE2_UCHAR msg[256];
+	PCRE2_SIZE *got;
+	int rc;
+
+	if (md == NULL)
+		xalloc_failed(sizeof(md));
+	rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, start, 0, md, re->mctx);
+	/* As in regex_match(): the interpreter decides what the JIT cannot. */
+	if (rc == PCRE2_ERROR_JIT_STACKLIMIT)
+		rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, start,
+				 PCRE2_NO_JIT, md, re->mctx);
+	if (rc >= 0) {
+		got = pcre2_get_ovector_pointer(md);
+		for (size_t k = 0; k < 2 * n; k++)
+			ov[k] = k < 2 * (size_t)pcre2_get_ovector_count(md) &&
+				got[k] != PCRE2_UNSET ? got[k] : REGEX_UNSET;
+	}
+	pcre2_match_data_free(md);
+	if (rc >= 0)
+		return REGEX_MATCH;
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return REGEX_NOMATCH;
+	if (why != NULL) {
+		pcre2_get_error_message(rc, msg, sizeof(msg));
+		buf_adds(why, (const char *)msg);
+	}
+	return REGEX_LIMIT;
+}
