@@ -14,9 +14,6 @@
 #include "walk.h"
 #include "xalloc.h"
 
-/* A name in a message shows at most this many bytes of itself. */
-#define NAME_SHOWN_MAX 40
-
 char *
 indexjs_path(const char *name)
 {
@@ -56,14 +53,17 @@ rule_on(const struct lint_rule *rules, size_t n, const char *core)
 	return lr != NULL && lr->sev != SEV_OFF ? lr : NULL;
 }
 
-/* A name of the text, as a message shows it: valid UTF-8, cut short. */
+/*
+ * A name of the text, as a message shows it: cut after DIAG_QUOTE_MAX
+ * bytes, and valid UTF-8 (index.js's bytes need not be).
+ */
 static void
 add_name(struct buf *out, const struct source *src, struct js_span s)
 {
 	size_t len = s.end - s.off;
 
-	if (len > NAME_SHOWN_MAX) {
-		len = NAME_SHOWN_MAX - 3;
+	if (len > DIAG_QUOTE_MAX) {
+		len = DIAG_QUOTE_MAX - 3;
 		while (len > 0 && (src->bytes[s.off + len] & 0xC0) == 0x80)
 			len--;	/* not inside a UTF-8 sequence */
 	}
