@@ -1,6 +1,7 @@
 #include "jsexports.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -375,29 +376,67 @@ static const char *const pattern_text[P__COUNT] = {
 		      "\\(?\\s*" TRUE_VALUE "\\s*\\)?)\\s*\\z",
 };
 
-static struct regex *patterns[P__COUNT];
-static pthread_once_t patterns_once = PTHREAD_ONCE_INIT;
-
 /*
- * Compiled once for the process, and shared by the threads (a struct
- * regex is read-only); they stay until exit.  They are constant: one
- * that does not compile is a bug.
+ * The patterns are compiled once for the process and shared by the
+ * threads (a struct regex is read-only); they stay until exit.  PCRE2's
+ * JIT costs more to compile them (about 2.4 million instructions) than
+ * the interpreter costs on one index.js (about 0.1 million more than the
+ * JIT's code): a run that checks one file, as an editor or a hook does,
+ * should not pay it.  So the interpreted set comes first, and the JIT's
+ * after JIT_AFTER_FILES files, or for a file of JIT_AFTER_BYTES.  A thread
+ * uses the JIT's set only once it has passed jit_once itself, so no
+ * thread matches with a pattern still being made.
  */
+#define JIT_AFTER_FILES 16
+#define JIT_AFTER_BYTES ((size_t)64 << 10)
+
+static struct regex *interpreted[P__COUNT], *jitted[P__COUNT];
+static pthread_once_t interpreted_once = PTHREAD_ONCE_INIT;
+static pthread_once_t jit_once = PTHREAD_ONCE_INIT;
+static atomic_uint files_seen;
+
+/* The patterns are constant: one that does not compile is a bug. */
 static void
-compile_patterns(void)
+compile_patterns(struct regex **out, struct regex *(*make)(const char *,
+	size_t, char **, size_t *))
 {
 	for (size_t k = 0; k < P__COUNT; k++) {
 		char *err = NULL;
 		size_t off = 0;
 
-		patterns[k] = regex_new(pattern_text[k], strlen(pattern_text[k]),
-					&err, &off);
-		if (patterns[k] == NULL) {
+		out[k] = make(pattern_text[k], strlen(pattern_text[k]), &err,
+			      &off);
+		if (out[k] == NULL) {
 			fprintf(stderr, "connlint: jsexports pattern %zu: %s at "
 				"%zu\n", k, err, off);
 			abort();
 		}
 	}
+}
+
+static void
+compile_interpreted(void)
+{
+	compile_patterns(interpreted, regex_new_interpreted);
+}
+
+static void
+compile_jitted(void)
+{
+	compile_patterns(jitted, regex_new);
+}
+
+/* The set of patterns to check a text of len bytes with. */
+static struct regex *const *
+patterns_for(size_t len)
+{
+	if (atomic_fetch_add(&files_seen, 1) >= JIT_AFTER_FILES ||
+	    len >= JIT_AFTER_BYTES) {
+		pthread_once(&jit_once, compile_jitted);
+		return jitted;
+	}
+	pthread_once(&interpreted_once, compile_interpreted);
+	return interpreted;
 }
 
 /* --- reading the text ------------------------------------------------------- */
@@ -413,6 +452,7 @@ struct origin {
 #define RESOLVE_MAX 16
 
 struct finder {
+	struct regex *const *patterns;
 	const char *t;		/* the blanked text */
 	size_t len;
 	struct js_exports *x;
@@ -436,7 +476,7 @@ search(struct finder *f, enum pattern p, size_t start, size_t len,
 
 	if (f->x->limit)
 		return 0;
-	r = regex_search(patterns[p], f->t, len, start, ov, GROUPS, &why);
+	r = regex_search(f->patterns[p], f->t, len, start, ov, GROUPS, &why);
 	if (r == REGEX_LIMIT) {
 		f->x->limit = true;
 		snprintf(f->x->why, sizeof(f->x->why), "%s", why.s);
@@ -983,10 +1023,10 @@ find_stub(struct finder *f)
 void
 js_exports_find(const char *text, size_t len, struct js_exports *x)
 {
-	struct finder f = { NULL, len, x, { ORIGIN_NONE, 0, { 0, 0 } }, 0, 0 };
+	struct finder f = { patterns_for(len), NULL, len, x,
+			    { ORIGIN_NONE, 0, { 0, 0 } }, 0, 0 };
 	char *t = xmalloc(len + 1);
 
-	pthread_once(&patterns_once, compile_patterns);
 	memset(x, 0, sizeof(*x));
 	js_blank(text, len, t);
 	t[len] = '\0';

@@ -3,6 +3,7 @@
 #include "regex.h"
 
 #include <pcre2.h>
+#include <stdbool.h>
 #include <stdlib.h>
 
 #include "buf.h"
@@ -14,8 +15,8 @@ struct regex {
 	pcre2_match_context *mctx;
 };
 
-struct regex *
-regex_new(const char *pattern, size_t len, char **err, size_t *err_off)
+static struct regex *
+make(const char *pattern, size_t len, bool jit, char **err, size_t *err_off)
 {
 	struct regex *re;
 	int code;
@@ -38,13 +39,27 @@ regex_new(const char *pattern, size_t len, char **err, size_t *err_off)
 	re = xcalloc(1, sizeof(*re));
 	re->pattern = xmemdup(pattern, len);
 	re->code = c;
-	(void)pcre2_jit_compile(c, PCRE2_JIT_COMPLETE);	/* optional speed */
+	if (jit)
+		(void)pcre2_jit_compile(c, PCRE2_JIT_COMPLETE); /* optional speed */
 	re->mctx = pcre2_match_context_create(NULL);
 	if (re->mctx == NULL)
 		xalloc_failed(0);
 	pcre2_set_match_limit(re->mctx, REGEX_MATCH_LIMIT);
 	pcre2_set_depth_limit(re->mctx, REGEX_MATCH_LIMIT);
 	return re;
+}
+
+struct regex *
+regex_new(const char *pattern, size_t len, char **err, size_t *err_off)
+{
+	return make(pattern, len, true, err, err_off);
+}
+
+struct regex *
+regex_new_interpreted(const char *pattern, size_t len, char **err,
+		      size_t *err_off)
+{
+	return make(pattern, len, false, err, err_off);
 }
 
 int

@@ -322,6 +322,35 @@ test_search(void **state)
 	buf_release(&why);
 }
 
+/* Without the JIT: the same answers, under the same limits. */
+static void
+test_interpreted(void **state)
+{
+	char *err = NULL;
+	size_t off = 0, ov[4];
+	struct regex *re = regex_new_interpreted(S("(?<![\\w.])(b+)c"), &err,
+						 &off);
+	char s[64];
+
+	(void)state;
+	assert_non_null(re);
+	assert_int_equal(regex_search(re, S("ab a.bc bbc"), 0, ov, 2, NULL),
+			 REGEX_MATCH);
+	assert_int_equal(ov[2], 8);
+	assert_int_equal(ov[3], 10);
+	assert_int_equal(match(re, S("bc")), REGEX_MATCH);
+	regex_free(re);
+	re = regex_new_interpreted(S("^(a+)+$"), &err, &off);
+	assert_non_null(re);
+	memset(s, 'a', 40);
+	s[40] = '!';
+	assert_int_equal(regex_match(re, s, 41, NULL), REGEX_LIMIT);
+	regex_free(re);
+	assert_null(regex_new_interpreted(S("(a"), &err, &off));
+	assert_non_null(err);
+	free(err);
+}
+
 static void
 test_search_limit(void **state)
 {
@@ -440,6 +469,7 @@ main(void)
 		cmocka_unit_test(test_limit),
 		cmocka_unit_test(test_search),
 		cmocka_unit_test(test_search_limit),
+		cmocka_unit_test(test_interpreted),
 		cmocka_unit_test(test_limit_other_patterns),
 		cmocka_unit_test(test_long_subject),
 		cmocka_unit_test(test_long_subject_repeated_group),
