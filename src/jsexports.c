@@ -12,6 +12,40 @@
 
 /* --- the scanner ----------------------------------------------------------- */
 
+/*
+ * What a byte of code is, for the loops that look at every byte: one
+ * lookup instead of a row of comparisons.  The scanner maps every byte
+ * outside ASCII first, so the text it reads, and the blanked text, hold
+ * only the first 128; the others are C_OTHER.
+ */
+enum byte_class {
+	C_OTHER,
+	C_SPACE,
+	C_OPEN,			/* ( [ { */
+	C_CLOSE,		/* ) ] } */
+	C_COMMA,
+	C_SEMICOLON,
+	/* the ones the scanner stops at */
+	C_SLASH,
+	C_QUOTE,		/* " ' */
+	C_BACKQUOTE,
+};
+
+static const unsigned char classes[256] = {
+	[' '] = C_SPACE, ['\t'] = C_SPACE, ['\n'] = C_SPACE, ['\r'] = C_SPACE,
+	['\v'] = C_SPACE, ['\f'] = C_SPACE,
+	['('] = C_OPEN, ['['] = C_OPEN, ['{'] = C_OPEN,
+	[')'] = C_CLOSE, [']'] = C_CLOSE, ['}'] = C_CLOSE,
+	[','] = C_COMMA, [';'] = C_SEMICOLON, ['/'] = C_SLASH,
+	['"'] = C_QUOTE, ['\''] = C_QUOTE, ['`'] = C_BACKQUOTE,
+};
+
+static enum byte_class
+class_of(char c)
+{
+	return (enum byte_class)classes[(unsigned char)c];
+}
+
 static bool
 is_name_char(char c)
 {
@@ -22,8 +56,7 @@ is_name_char(char c)
 static bool
 is_space(char c)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' ||
-	       c == '\f';
+	return class_of(c) == C_SPACE;
 }
 
 static bool
@@ -283,19 +316,20 @@ js_blank(const char *in, size_t len, char *out)
 {
 	struct scan s = { out, len, (size_t)-1, 0, { 0 }, false, 0 };
 	const unsigned char *u = (const unsigned char *)in;
-	size_t k = 0;
+	size_t k;
 
-	while (k < len) {
-		size_t n = u[k] < 0x80 ? 0 : unicode_space(u + k, len - k);
+	memcpy(out, in, len);
+	for (k = 0; k < len; k++) {
+		size_t n;
 
-		if (u[k] < 0x80) {
-			out[k] = in[k];
-			k++;
-		} else if (n > 0) {
+		if (u[k] < 0x80)
+			continue;
+		n = unicode_space(u + k, len - k);
+		if (n > 0) {
 			memset(out + k, ' ', n);
-			k += n;
+			k += n - 1;
 		} else {
-			out[k++] = '_';
+			out[k] = '_';
 		}
 	}
 	k = 0;
@@ -304,8 +338,21 @@ js_blank(const char *in, size_t len, char *out)
 		k = line_end(out, len, 0);
 		blank(out, 0, k);
 	}
-	while (k < len)
-		k = s.in_text ? template_text(&s, k) : code(&s, k);
+	while (k < len) {
+		char c = out[k];
+		enum byte_class cl = class_of(c);
+
+		if (s.in_text) {
+			k = template_text(&s, k);
+		} else if (cl == C_SPACE) {
+			k++;
+		} else if (cl < C_SLASH && !(s.depth > 0 &&
+					     (c == '{' || c == '}'))) {
+			s.last = k++;	/* most code: nothing to do */
+		} else {
+			k = code(&s, k);
+		}
+	}
 }
 
 /* --- the patterns ---------------------------------------------------------- */
@@ -522,13 +569,13 @@ skip_space(const struct finder *f, size_t k)
 static bool
 is_open(char c)
 {
-	return c == '(' || c == '[' || c == '{';
+	return class_of(c) == C_OPEN;
 }
 
 static bool
 is_close(char c)
 {
-	return c == ')' || c == ']' || c == '}';
+	return class_of(c) == C_CLOSE;
 }
 
 /*
@@ -541,9 +588,11 @@ closing(const struct finder *f, size_t k)
 	size_t depth = 0;
 
 	for (size_t j = k; j < f->len; j++) {
-		if (is_open(f->t[j]))
+		enum byte_class c = class_of(f->t[j]);
+
+		if (c == C_OPEN)
 			depth++;
-		else if (is_close(f->t[j]) && --depth == 0)
+		else if (c == C_CLOSE && --depth == 0)
 			return j;
 	}
 	return f->len;
@@ -724,17 +773,25 @@ walk_object(struct finder *f, size_t k)
 	size_t depth = 0;
 
 	member(f, k + 1);
-	for (size_t j = k + 1; j < f->len && !f->x->limit; j++) {
-		char c = f->t[j];
-
-		if (is_open(c)) {
+	for (size_t j = k + 1; j < f->len; j++) {
+		switch (class_of(f->t[j])) {
+		case C_OPEN:
 			depth++;
-		} else if (is_close(c)) {
+			break;
+		case C_CLOSE:
 			if (depth == 0)
 				return j + 1;
 			depth--;
-		} else if (c == ',' && depth == 0) {
+			break;
+		case C_COMMA:
+			if (depth > 0)
+				break;
 			member(f, j + 1);
+			if (f->x->limit)
+				return f->len;
+			break;
+		default:
+			break;
 		}
 	}
 	return f->len;
