@@ -10,7 +10,7 @@
 #include "regex.h"
 #include "xalloc.h"
 
-/* --- the scanner ----------------------------------------------------------- */
+/* --- the scanner ------------------------------------------------------ */
 
 /*
  * What a byte of code is, for the loops that look at every byte: one
@@ -124,7 +124,8 @@ regex_may_start(const char *t, size_t last)
 
 	if (last == (size_t)-1)
 		return true;
-	if (strchr("(,=:[!&|?{};+-*%<>~^", t[last]) != NULL)
+	if (t[last] != '\0' &&
+	    strchr("(,=:[!&|?{};+-*%<>~^", t[last]) != NULL)
 		return true;
 	if (!is_name_char(t[last]))
 		return false;
@@ -355,12 +356,13 @@ js_blank(const char *in, size_t len, char *out)
 	}
 }
 
-/* --- the patterns ---------------------------------------------------------- */
+/* --- the patterns ----------------------------------------------------- */
 
 #define NAME "[A-Za-z_$][\\w$]*+"
 #define NOT_AFTER_NAME "(?<![\\w$.])"
 #define ASSIGN "\\s*=(?![=>])"
-#define TRUE_VALUE "(?:true|!0|Promise\\s*\\.\\s*resolve\\s*\\(\\s*(?:true)?\\s*\\))"
+#define TRUE_VALUE \
+	"(?:true|!0|Promise\\s*\\.\\s*resolve\\s*\\(\\s*(?:true)?\\s*\\))"
 
 enum pattern {
 	P_ESM,
@@ -436,6 +438,7 @@ static const char *const pattern_text[P__COUNT] = {
  */
 #define JIT_AFTER_FILES 16
 #define JIT_AFTER_BYTES ((size_t)64 << 10)
+#define JIT_SLACK 32	/* zero bytes after a subject: see js_exports_find */
 
 static struct regex *interpreted[P__COUNT], *jitted[P__COUNT];
 static pthread_once_t interpreted_once = PTHREAD_ONCE_INIT;
@@ -486,7 +489,7 @@ patterns_for(size_t len)
 	return interpreted;
 }
 
-/* --- reading the text ------------------------------------------------------- */
+/* --- reading the text ------------------------------------------------- */
 
 /* Where the function an export names is to be found. */
 struct origin {
@@ -617,7 +620,7 @@ expression_end(const struct finder *f, size_t k)
 	return k;
 }
 
-/* --- functions --------------------------------------------------------------- */
+/* --- functions -------------------------------------------------------- */
 
 /* A function, as far as the patterns see one. */
 struct function {
@@ -715,7 +718,7 @@ resolve_function(struct finder *f, struct js_span name, int depth,
 	return 0;
 }
 
-/* --- finding the exports ------------------------------------------------------ */
+/* --- finding the exports ---------------------------------------------- */
 
 /* Records that name, if it is connect or validate, is exported from o. */
 static void
@@ -887,7 +890,7 @@ find_exports(struct finder *f)
 	}
 }
 
-/* --- is validate a stub? ------------------------------------------------------- */
+/* --- is validate a stub? ---------------------------------------------- */
 
 /* The names the first parameter binds: one, or a pattern's ({ a, b }). */
 #define INPUT_NAMES_MAX 16
@@ -1082,11 +1085,16 @@ js_exports_find(const char *text, size_t len, struct js_exports *x)
 {
 	struct finder f = { patterns_for(len), NULL, len, x,
 			    { ORIGIN_NONE, 0, { 0, 0 } }, 0, 0 };
-	char *t = xmalloc(len + 1);
+	/*
+	 * PCRE2's JIT reads the subject 16 bytes at a time, and may read up
+	 * to the next 16-byte boundary past its end: zeros there keep those
+	 * reads inside the buffer, and defined.
+	 */
+	char *t = xmalloc(len + JIT_SLACK);
 
 	memset(x, 0, sizeof(*x));
 	js_blank(text, len, t);
-	t[len] = '\0';
+	memset(t + len, 0, JIT_SLACK);
 	f.t = t;
 	find_exports(&f);
 	if (x->validate.found && !x->limit)

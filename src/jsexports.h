@@ -15,7 +15,8 @@
  *   module.exports = { validate: function (...) {...} }    function and
  *   module.exports = { validate: async (...) => ... }      arrow values
  *   module.exports = { 'connect': openConnection }         quoted keys, names
- *   module.exports.connect = ...   exports.validate = ...   exports['connect'] = ...
+ *   module.exports.connect = ...   exports.validate = ...
+ *   exports['connect'] = ...
  *   module.exports = conn;   with   const conn = { ... }   in the same file
  *
  * Not recognised: exports made at run time (Object.assign, a loop, a

@@ -95,7 +95,7 @@ blank_is(const char *in, const char *want)
 	free(got);
 }
 
-/* --- the scanner ------------------------------------------------------------- */
+/* --- the scanner ------------------------------------------------------ */
 
 static void
 test_blank_comments(void **state)
@@ -178,7 +178,7 @@ test_blank_bytes(void **state)
 	free(got);
 }
 
-/* --- the forms of an export -------------------------------------------------- */
+/* --- the forms of an export ------------------------------------------- */
 
 static void
 test_object_literal(void **state)
@@ -332,7 +332,7 @@ test_nothing(void **state)
 	assert_int_equal(x.anchor.off, 4);
 }
 
-/* --- stubs ---------------------------------------------------------------------- */
+/* --- stubs ------------------------------------------------------------ */
 
 /* validate of js is a stub of that kind, at the name that fn starts. */
 static void
