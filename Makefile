@@ -38,8 +38,8 @@ ALL_LDFLAGS = $(LDFLAGS) $(SAN_FLAGS) -pthread
 LIBS = $(DEP_LIBS) -lm
 
 LIB_SRC = baseline buf check config diag doc emit emit_pretty emit_sarif \
-	  emit_xml glob hash lint outfile pool regex repeat rule scan selector \
-	  source utf8 walk xalloc
+	  emit_xml glob hash indexjs jsexports lint outfile pool regex repeat \
+	  rule scan selector source utf8 walk xalloc
 LIB_OBJ = $(LIB_SRC:%=$(B)/obj/%.o) $(B)/obj/builtin.o
 RULES = $(sort $(wildcard rules/*.json))
 UNIT_TESTS = $(patsubst tests/unit/%.c,$(B)/%,$(wildcard tests/unit/test_*.c))
@@ -209,7 +209,7 @@ clean:
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 15
 FB = $(B)/fuzz
-FUZZ_TARGETS = scan lint config rule
+FUZZ_TARGETS = scan lint config rule jsexports
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	   -fno-omit-frame-pointer
 FUZZ_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \

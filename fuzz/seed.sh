@@ -7,13 +7,15 @@
 #   config      the example configs, and one config per feature below
 #   rule        the built-in and example rule files, and one rule per
 #               check function below
+#   jsexports   every index.js of fixtures/ and examples/, and the
+#               examples of the rules on index.js
 # Files are named by their path, so a seed is easy to trace.
 #
 # usage: fuzz/seed.sh DIR      (from the repository root)
 set -eu
 dir=${1:?usage: fuzz/seed.sh DIR}
 rm -rf "$dir"
-mkdir -p "$dir/scan" "$dir/lint" "$dir/config" "$dir/rule"
+mkdir -p "$dir/scan" "$dir/lint" "$dir/config" "$dir/rule" "$dir/jsexports"
 
 # copy TARGET FILE...: copies each file, named by its path.
 copy() {
@@ -33,6 +35,16 @@ copy scan $json
 copy lint $json
 copy config examples/*.connlint.json
 copy rule rules/*.json examples/team-rules/rules/*.json
+# shellcheck disable=SC2046
+copy jsexports $(find fixtures examples -name index.js -type f | LC_ALL=C sort)
+for f in rules/index-js-exports.json rules/index-js-validate-stub.json; do
+	for which in bad good; do
+		python3 -c 'import json, sys
+sys.stdout.write(json.load(open(sys.argv[1]))["examples"][sys.argv[2]])' \
+		    "$f" "$which" >"$dir/jsexports/$(basename "$f" .json)-$which.js" ||
+		    rm -f "$dir/jsexports/$(basename "$f" .json)-$which.js"
+	done
+done
 
 # seed TARGET NAME TEXT: a seed written here ($ in them is JSONPath).
 seed() {

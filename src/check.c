@@ -1132,6 +1132,15 @@ static const struct check_def defs[] = {
 	{ .name = "fits-type", .run = check_fits_type,
 	  .summary = "the value has a type that the selected schema's "
 		     "\"type\" names" },
+	{ .name = "index-js-exists", .subject = SUBJECT_FOLDER,
+	  .summary = "the index.js beside a file named connection.json "
+		     "exists (index.js check)" },
+	{ .name = "index-js-exports", .subject = SUBJECT_INDEX_JS,
+	  .summary = "index.js exports connect and validate (index.js "
+		     "check)" },
+	{ .name = "index-js-validate-stub", .subject = SUBJECT_INDEX_JS,
+	  .summary = "index.js's validate is not a stub that ignores its "
+		     "input and always succeeds (index.js check)" },
 	{ .name = "item-of", .run = check_item_of,
 	  .options = O(OPT_IN), .required = O(OPT_IN),
 	  .summary = "the value is an item of the sibling array \"in\"" },

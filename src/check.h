@@ -6,9 +6,9 @@
  * selected object instead).  Only "defined" sees a missing field; the
  * others pass when there is nothing to check.
  *
- * The functions marked core are done by the loader (syntax, repeated
- * keys, byte order mark); a rule that names one gives the loader's
- * findings their id and severity.
+ * The functions marked core are done in code: by the loader (syntax,
+ * repeated keys, byte order mark), or by the index.js checks (indexjs.h);
+ * a rule that names one gives their findings its id and severity.
  */
 #ifndef CONNLINT_CHECK_H
 #define CONNLINT_CHECK_H
@@ -43,6 +43,16 @@ struct target {
 typedef enum check_result check_fn(const struct check *c, struct doc *d,
 				   struct target *t, struct buf *expected);
 
+/*
+ * What a rule looks at: what its findings are in, and what its examples
+ * show.  Every function but the index.js ones looks at the document.
+ */
+enum check_subject {
+	SUBJECT_DOCUMENT,	/* connection.json's text */
+	SUBJECT_INDEX_JS,	/* the text of the index.js beside it */
+	SUBJECT_FOLDER,		/* their folder: an example lists its files */
+};
+
 struct check_def {
 	const char *name;
 	check_fn *run;		/* NULL for core functions */
@@ -51,6 +61,7 @@ struct check_def {
 	unsigned one_of;	/* the options it needs at least one of */
 	bool sees_missing;	/* runs when the field is missing, too */
 	const char *summary;
+	enum check_subject subject;
 };
 
 struct regex;

@@ -11,6 +11,7 @@
 #include <json-c/json.h>
 #include <string.h>
 
+#include "check.h"
 #include "rule.h"
 #include "source.h"
 #include "utf8.h"
@@ -193,6 +194,15 @@ bounded_message(const char *s, size_t max)
 	return m;
 }
 
+/* How a rule's passing example is shown, by what the rule looks at. */
+static const struct {
+	const char *caption, *lang;
+} passing[] = {
+	[SUBJECT_DOCUMENT] = { "A file that passes:", "json" },
+	[SUBJECT_INDEX_JS] = { "An index.js that passes:", "js" },
+	[SUBJECT_FOLDER] = { "A folder that passes:", "text" },
+};
+
 static struct json_object *
 rule_descriptor(const struct rule *r)
 {
@@ -217,8 +227,10 @@ rule_descriptor(const struct rule *r)
 	buf_addf(&md, "**%s**\n\n%s\n", r->summary, r->description);
 	if (r->example_good != NULL && r->example_good[0] != '\0') {
 		size_t n = strlen(r->example_good);
+		int subject = rule_subject(r);
 
-		buf_addf(&md, "\nA file that passes:\n\n```json\n%s%s```\n",
+		buf_addf(&md, "\n%s\n\n```%s\n%s%s```\n",
+			 passing[subject].caption, passing[subject].lang,
 			 r->example_good,
 			 r->example_good[n - 1] == '\n' ? "" : "\n");
 	}

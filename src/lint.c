@@ -451,9 +451,8 @@ full:
 	free(memo);
 }
 
-/* The rule of rules[0..n) that gives the loader's finding core its name. */
-static const struct lint_rule *
-find_core(const struct lint_rule *rules, size_t n, const char *core)
+const struct lint_rule *
+lint_find_core(const struct lint_rule *rules, size_t n, const char *core)
 {
 	for (size_t k = 0; k < n; k++)
 		if (rules[k].rule->core != NULL &&
@@ -473,7 +472,7 @@ lint_run(const struct lint_rule *rules, size_t n, struct source *src,
 	/* The loader's findings take the id and severity of their rule. */
 	for (size_t k = 0; k < found.n; k++) {
 		struct diag *f = &found.v[k], *g;
-		const struct lint_rule *lr = find_core(rules, n, f->rule);
+		const struct lint_rule *lr = lint_find_core(rules, n, f->rule);
 
 		if (lr == NULL || lr->sev == SEV_OFF)
 			continue;

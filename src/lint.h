@@ -36,6 +36,14 @@ void lint_run(const struct lint_rule *rules, size_t n, struct source *src,
 	      const struct lint_opts *opts, struct diag_list *out);
 
 /*
+ * The rule of rules[0..n) whose core function is core (LOAD_BOM ...):
+ * it gives the findings done in code their id and severity.  NULL when
+ * there is none; it may be off.
+ */
+const struct lint_rule *lint_find_core(const struct lint_rule *rules,
+				       size_t n, const char *core);
+
+/*
  * Checks a message template: returns NULL when every '{' starts one of
  * {key}, {field}, {value}, {type}, {expected}; else where the first bad
  * one is.

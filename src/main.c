@@ -17,6 +17,7 @@
 #include "buf.h"
 #include "config.h"
 #include "emit.h"
+#include "indexjs.h"
 #include "lint.h"
 #include "outfile.h"
 #include "pool.h"
@@ -44,12 +45,15 @@ struct job {
 	struct source *src;		/* owned: the worker's results */
 	struct diag_list diags;
 	char *error;			/* owned: why it was not linted */
+	struct indexjs js;		/* the index.js beside it */
 };
 
 /* What one worker thread reuses from file to file. */
 struct scratch {
 	struct lint_rule *rules;
 	size_t alloc;
+	struct lint_rule *js_rules;	/* as index.js sees them */
+	size_t js_alloc;
 };
 
 struct run {
@@ -232,6 +236,29 @@ add_job(struct run *r, const char *path, const char *display, bool walked)
 	pool_add(r->pool, job);
 }
 
+/*
+ * The index.js beside a file named connection.json, with the rules the
+ * configuration gives index.js's own path: its findings are a file's.
+ */
+static void
+lint_index_js(struct run *r, struct job *job, struct scratch *s, size_t n)
+{
+	char *path = indexjs_path(job->src->name), *abs;
+	size_t m;
+
+	if (path == NULL)
+		return;
+	abs = path_absolute(path);
+	m = config_rules_for(job->cfg, &r->cli, abs, &s->js_rules,
+			     &s->js_alloc);
+	indexjs_check(&job->js, path, r->max_size, s->rules, n, job->src,
+		      &job->diags, s->js_rules, m);
+	if (job->js.src != NULL)
+		config_filter(job->cfg, &r->cli, abs, &job->js.diags);
+	free(abs);
+	free(path);
+}
+
 /* A worker's part: read and lint one file, keeping what it found. */
 static void
 lint_job(void *arg, void *item, unsigned worker)
@@ -250,7 +277,40 @@ lint_job(void *arg, void *item, unsigned worker)
 	n = config_rules_for(job->cfg, &r->cli, job->abs, &s->rules,
 			     &s->alloc);
 	lint_run(s->rules, n, job->src, &r->opts, &job->diags);
+	lint_index_js(r, job, s, n);
 	config_filter(job->cfg, &r->cli, job->abs, &job->diags);
+}
+
+/* One linted file's findings: recorded, or filtered, then written. */
+static void
+finish_file(struct run *r, struct source *src, struct diag_list *diags)
+{
+	if (r->write_baseline) {
+		/* Recorded, so suppressed, as the baseline will do. */
+		baseline_add(&r->baseline, src->name, diags);
+		diag_list_release(diags);
+	} else if (r->baseline_path != NULL) {
+		baseline_filter(&r->baseline, src->name, diags);
+	}
+	emit_file(&r->emit, src, diags);
+	if (r->output != NULL)
+		emit_file(&r->report, src, diags);
+}
+
+/* The index.js of a job, right after its connection.json. */
+static void
+finish_index_js(struct run *r, struct indexjs *js)
+{
+	struct diag_list none = DIAG_LIST_INIT;
+
+	if (js->error != NULL)
+		run_error(r, js->path, js->error);
+	else if (js->src != NULL)
+		finish_file(r, js->src, &js->diags);
+	else if (js->path != NULL && r->baseline_path != NULL &&
+		 !r->write_baseline)
+		/* Looked for and gone: its entries are stale now. */
+		baseline_filter(&r->baseline, js->path, &none);
 }
 
 /* The main thread's part, in order: baseline, output, and clean-up. */
@@ -264,19 +324,10 @@ finish_job(void *arg, void *item)
 		run_error(r, job->display != NULL ? job->display : job->path,
 			  job->error);
 	} else {
-		if (r->write_baseline) {
-			/* Recorded, so suppressed, as the baseline will do. */
-			baseline_add(&r->baseline, job->src->name,
-				     &job->diags);
-			diag_list_release(&job->diags);
-		} else if (r->baseline_path != NULL) {
-			baseline_filter(&r->baseline, job->src->name,
-					&job->diags);
-		}
-		emit_file(&r->emit, job->src, &job->diags);
-		if (r->output != NULL)
-			emit_file(&r->report, job->src, &job->diags);
+		finish_file(r, job->src, &job->diags);
+		finish_index_js(r, &job->js);
 	}
+	indexjs_release(&job->js);
 	diag_list_release(&job->diags);
 	source_free(job->src);
 	free(job->error);
@@ -304,8 +355,10 @@ lint_args(struct run *r, char **args, int n)
 	for (int k = 0; k < n; k++)
 		lint_arg(r, args[k]);
 	pool_finish(r->pool);
-	for (unsigned t = 0; t < threads; t++)
+	for (unsigned t = 0; t < threads; t++) {
 		free(r->scratch[t].rules);
+		free(r->scratch[t].js_rules);
+	}
 	free(r->scratch);
 }
 

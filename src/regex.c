@@ -3,6 +3,7 @@
 #include "regex.h"
 
 #include <pcre2.h>
+#include <stdbool.h>
 #include <stdlib.h>
 
 #include "buf.h"
@@ -14,8 +15,8 @@ struct regex {
 	pcre2_match_context *mctx;
 };
 
-struct regex *
-regex_new(const char *pattern, size_t len, char **err, size_t *err_off)
+static struct regex *
+make(const char *pattern, size_t len, bool jit, char **err, size_t *err_off)
 {
 	struct regex *re;
 	int code;
@@ -38,13 +39,27 @@ regex_new(const char *pattern, size_t len, char **err, size_t *err_off)
 	re = xcalloc(1, sizeof(*re));
 	re->pattern = xmemdup(pattern, len);
 	re->code = c;
-	(void)pcre2_jit_compile(c, PCRE2_JIT_COMPLETE);	/* optional speed */
+	if (jit)
+		(void)pcre2_jit_compile(c, PCRE2_JIT_COMPLETE); /* optional speed */
 	re->mctx = pcre2_match_context_create(NULL);
 	if (re->mctx == NULL)
 		xalloc_failed(0);
 	pcre2_set_match_limit(re->mctx, REGEX_MATCH_LIMIT);
 	pcre2_set_depth_limit(re->mctx, REGEX_MATCH_LIMIT);
 	return re;
+}
+
+struct regex *
+regex_new(const char *pattern, size_t len, char **err, size_t *err_off)
+{
+	return make(pattern, len, true, err, err_off);
+}
+
+struct regex *
+regex_new_interpreted(const char *pattern, size_t len, char **err,
+		      size_t *err_off)
+{
+	return make(pattern, len, false, err, err_off);
 }
 
 int
@@ -122,6 +137,40 @@ regex_match(const struct regex *re, const char *s, size_t len,
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return REGEX_NOMATCH;
 	/* The limits, and any other failure: the value was not decided. */
+	if (why != NULL) {
+		pcre2_get_error_message(rc, msg, sizeof(msg));
+		buf_adds(why, (const char *)msg);
+	}
+	return REGEX_LIMIT;
+}
+
+enum regex_result
+regex_search(const struct regex *re, const char *s, size_t len, size_t start,
+	     size_t *ov, size_t n, struct buf *why)
+{
+	pcre2_match_data *md = pcre2_match_data_create((uint32_t)n, NULL);
+	PCRE2_UCHAR msg[256];
+	PCRE2_SIZE *got;
+	int rc;
+
+	if (md == NULL)
+		xalloc_failed(sizeof(md));
+	rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, start, 0, md, re->mctx);
+	/* As in regex_match(): the interpreter decides what the JIT cannot. */
+	if (rc == PCRE2_ERROR_JIT_STACKLIMIT)
+		rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, start,
+				 PCRE2_NO_JIT, md, re->mctx);
+	if (rc >= 0) {
+		got = pcre2_get_ovector_pointer(md);
+		for (size_t k = 0; k < 2 * n; k++)
+			ov[k] = k < 2 * (size_t)pcre2_get_ovector_count(md) &&
+				got[k] != PCRE2_UNSET ? got[k] : REGEX_UNSET;
+	}
+	pcre2_match_data_free(md);
+	if (rc >= 0)
+		return REGEX_MATCH;
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return REGEX_NOMATCH;
 	if (why != NULL) {
 		pcre2_get_error_message(rc, msg, sizeof(msg));
 		buf_adds(why, (const char *)msg);

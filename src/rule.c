@@ -648,3 +648,10 @@ ruleset_core(const struct ruleset *rs, const char *core)
 			return rs->v[k];
 	return NULL;
 }
+
+int
+rule_subject(const struct rule *r)
+{
+	return r->nthen > 0 && r->then[0].def != NULL ?
+	       (int)r->then[0].def->subject : SUBJECT_DOCUMENT;
+}

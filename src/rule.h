@@ -90,6 +90,9 @@ int ruleset_add(struct ruleset *rs, struct source *src, struct diag_list *errs);
  */
 int ruleset_add_builtin(struct ruleset *rs, char **err);
 
+/* What rule r looks at (SUBJECT_DOCUMENT ...: enum check_subject). */
+int rule_subject(const struct rule *r);
+
 const struct rule *ruleset_find(const struct ruleset *rs, const char *id);
 /* The rule that gives the loader's finding called core its id. */
 const struct rule *ruleset_core(const struct ruleset *rs, const char *core);

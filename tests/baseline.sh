@@ -99,6 +99,19 @@ cat >"$w/conn/globex/connection.json" <<'EOF'
   "properties": {}
 }
 EOF
+# Each has its index.js, clean.
+for d in acme globex; do
+	cat >"$w/conn/$d/index.js" <<'EOF'
+module.exports = {
+  connect(input, output) {
+    output(null, { handle: { url: input.url, key: input.key } });
+  },
+  validate(input, options, output) {
+    ping(input.url, input.key, (err) => output(err, !err));
+  }
+};
+EOF
+done
 cp -r "$w/conn" "$w/orig"
 
 # restore: puts the original files back.
@@ -147,7 +160,7 @@ run --format=json --baseline=base.json conn
 status_is 0
 out_has '"diagnostics": ['
 out_has '"errors": 0,'
-out_has '"files": 2,'
+out_has '"files": 4,'	# two connection.json, each with its index.js
 end
 
 begin baseline-survives-edits-elsewhere
@@ -239,6 +252,47 @@ for f in sarif junit checkstyle github jsonl; do
 	grep -q "$pat" "$tmp/out" &&
 	    bad "$f: a suppressed finding is in the output"
 done
+end
+
+# --- index.js ---------------------------------------------------------------------
+# An index.js's findings are a file's own: recorded under its path, with no
+# JSON Pointer, and suppressed there.
+mkdir -p "$w/js/acme"
+cp "$w/orig/acme/connection.json" "$w/js/acme/connection.json"
+cat >"$w/js/acme/index.js" <<'EOF'
+module.exports = {
+  connect(input, output) { output(null, { handle: input }); },
+  validate(input, options, output) { output(null, true); }
+};
+EOF
+
+begin index-js-recorded
+run --write-baseline=js.json js
+status_is 0
+err_has 'connlint: js.json: recorded 3 findings'
+grep -q '"file": "js/acme/index.js", "ruleId": "index-js-validate-stub", "pointer": null, "messageHash": "[0-9a-f]\{16\}", "count": 1 }' \
+    "$w/js.json" || bad "no entry for the index.js finding: $(cat "$w/js.json")"
+end
+
+begin index-js-suppressed
+run --baseline=js.json js
+status_is 0
+out_empty
+[ ! -s "$tmp/err" ] || bad "stderr not empty: $(cat "$tmp/err")"
+run --baseline=js.json js/acme/connection.json
+status_is 0
+out_empty
+end
+
+# Gone: the file's absence is a new finding, in connection.json, and the
+# entry of index.js is stale, even with only connection.json named.
+begin index-js-gone-is-new-and-stale
+mv "$w/js/acme/index.js" "$tmp/index.js"
+run --baseline=js.json --strict-baseline js/acme/connection.json
+status_is 1
+out_has 'js/acme/connection.json:1:1: error: no index.js beside this connection.json'
+err_has 'error: stale entry: js/acme/index.js: index-js-validate-stub: recorded 1, found 0'
+mv "$tmp/index.js" "$w/js/acme/index.js"
 end
 
 # --- usage and malformed baselines ----------------------------------------------

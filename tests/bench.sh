@@ -1,7 +1,8 @@
 #!/bin/sh
 # A smoke test of the benchmark's tools (make bench), so that they keep
 # working: bench-gen writes the same small corpus twice, connlint finds
-# exactly the defects it planted, and the floor reads every file.
+# exactly the defects it planted, and the floor reads every file (and
+# the index.js beside it).
 #
 # usage: tests/bench.sh CONNLINT   (the tools are beside it)
 set -u
@@ -39,8 +40,8 @@ check $? "connlint finds exactly the defects planted in 50 files"
 check $? "connlint finds the defect planted in a 300-property file"
 
 "$build/bench-floor" -v "$tmp/a" "$tmp/big/connection.json" 2>"$tmp/err" &&
-	grep -q '^bench-floor: 51 files' "$tmp/err"
-check $? "bench-floor reads all 51 files: $(cat "$tmp/err")"
+	grep -q '^bench-floor: 51 files, .*, 51 index.js read$' "$tmp/err"
+check $? "bench-floor reads all 51 files and their index.js: $(cat "$tmp/err")"
 
 "$build/bench-measure" "$tmp/out" "$build/bench-floor" "$tmp/a" >"$tmp/m" &&
 	awk 'NF != 4 || $1 <= 0 || $3 <= 0 || $4 != 0 { exit 1 }' "$tmp/m"

@@ -116,6 +116,12 @@ err_line_starts() {
 	    "$tmp/err" || bad "no stderr line starts with '$1'"
 }
 
+# err_is_line TEXT: stderr is exactly TEXT and a newline.
+err_is_line() {
+	[ "$(cat "$tmp/err")" = "$1" ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] ||
+	    bad "stderr is '$(cat "$tmp/err")', expected '$1'"
+}
+
 err_empty() {
 	[ ! -s "$tmp/err" ] || bad "stderr not empty: $(first "$tmp/err")"
 }
@@ -266,6 +272,26 @@ cat >"$w/wrapper-bad.json" <<'EOF'
 }
 EOF
 
+# A clean index.js, for the folders of the walk tests: a connection.json
+# there has its index.js beside it, as "flow add connection" makes it.
+cat >"$w/index.js" <<'EOF'
+module.exports = {
+  connect(input, output) {
+    output(null, { handle: { url: input.url } });
+  },
+  validate(input, options, output) {
+    ping(input.url, (err) => output(err, !err));
+  }
+};
+EOF
+
+# index_js DIR...: puts the clean index.js in each DIR.
+index_js() {
+	for d; do
+		cp "$w/index.js" "$d/index.js" || return 1
+	done
+}
+
 cat >"$w/any.json" <<'EOF'
 {
   "type": "object",
@@ -302,6 +328,7 @@ mkdir -p "$w/tree/B" "$w/tree/a/sub" "$w/tree/b/deep/er" "$w/tree/c" \
     "$w/tree/empty"
 for f in B a a/sub b/deep/er .git node_modules/pkg b/node_modules .; do
 	cp "$w/nodesc.json" "$w/tree/$f/connection.json"
+	index_js "$w/tree/$f"
 done
 cp "$w/nodesc.json" "$w/tree/c/other.json"
 cp "$w/nodesc.json" "$w/tree/c/connection.json.bak"
@@ -519,7 +546,8 @@ if ! command -v timeout >/dev/null 2>&1; then
 elif ! mkdir -p "$w/fifo/x" "$w/fifo/y" ||
     ! mkfifo "$w/fifo/x/connection.json" ||
     ! ln -s ../x/connection.json "$w/fifo/y/connection.json" ||
-    ! cp "$w/nodesc.json" "$w/fifo/connection.json"; then
+    ! cp "$w/nodesc.json" "$w/fifo/connection.json" ||
+    ! index_js "$w/fifo"; then
 	skip "cannot make a FIFO here"
 else
 	run_timed fifo
@@ -535,6 +563,7 @@ if ! command -v timeout >/dev/null 2>&1; then
 	skip "no timeout command"
 elif ! mkdir -p "$w/loop/sub" ||
     ! cp "$w/nodesc.json" "$w/loop/sub/connection.json" ||
+    ! index_js "$w/loop/sub" ||
     ! ln -s .. "$w/loop/sub/up"; then
 	skip "cannot make a symbolic link here"
 else
@@ -547,7 +576,8 @@ fi
 
 begin walk-follows-symlinked-file
 if mkdir -p "$w/linked/conn" && cp "$w/nodesc.json" "$w/linked/real.json" &&
-    ln -s ../real.json "$w/linked/conn/connection.json"; then
+    ln -s ../real.json "$w/linked/conn/connection.json" &&
+    index_js "$w/linked/conn"; then
 	run linked
 	status_is 1
 	paths_are linked/conn/connection.json
@@ -558,6 +588,7 @@ fi
 
 begin walk-does-not-follow-symlinked-dir
 if mkdir -p "$w/dirlink/real" && cp "$w/good.json" "$w/dirlink/real/connection.json" &&
+    index_js "$w/dirlink/real" &&
     mkdir -p "$w/outside" && cp "$w/nodesc.json" "$w/outside/connection.json" &&
     ln -s ../outside "$w/dirlink/elsewhere"; then
 	run dirlink
@@ -571,6 +602,7 @@ fi
 begin walk-dangling-symlink-exits-2
 if mkdir -p "$w/dangle/a" "$w/dangle/b" &&
     cp "$w/nodesc.json" "$w/dangle/b/connection.json" &&
+    index_js "$w/dangle/b" &&
     ln -s nowhere.json "$w/dangle/a/connection.json" &&
     ln -s nowhere.json "$w/dangle/a/other.json"; then
 	run dangle
@@ -653,6 +685,7 @@ else
 	for d in a b c d; do
 		cp "$w/nodesc.json" "$w/part/$d/connection.json"
 	done
+	index_js "$w/part/b" "$w/part/d"	# the two that are linted
 	chmod 000 "$w/part/a"
 	chmod 644 "$w/part/c"	# can be listed, not searched
 	run_unpriv part
@@ -688,6 +721,7 @@ else
 	mkdir -p "$w/lockedfile/a" "$w/lockedfile/b"
 	cp "$w/nodesc.json" "$w/lockedfile/a/connection.json"
 	cp "$w/nodesc.json" "$w/lockedfile/b/connection.json"
+	index_js "$w/lockedfile/a" "$w/lockedfile/b"
 	chmod 000 "$w/lockedfile/a/connection.json"
 	run_unpriv lockedfile
 	status_is 2
@@ -718,6 +752,7 @@ fi
 begin control-characters-in-walked-names
 if mkdir -p "$w/ctl/$ctl_name" "$w/ctl/d${cr}x" &&
     cp "$w/nodesc.json" "$w/ctl/$ctl_name/connection.json" &&
+    index_js "$w/ctl/$ctl_name" &&
     ln -s nowhere "$w/ctl/d${cr}x/connection.json"; then
 	run ctl
 	status_is 2
@@ -757,6 +792,7 @@ out_is "<stdin>:6:5: $nodesc_msg"
 end
 
 begin stdin-filename
+mkdir -p "$w/acme" && index_js "$w/acme"
 run_stdin "$w/nodesc.json" --stdin-filename=acme/connection.json -
 status_is 1
 out_is "acme/connection.json:6:5: $nodesc_msg"
@@ -773,6 +809,147 @@ run_stdin "$w/nodesc.json" - -
 status_is 2
 err_line_starts 'connlint: -: '
 out_is "<stdin>:6:5: $nodesc_msg"
+end
+
+# --- the companion index.js -------------------------------------------------------
+
+# Two connection folders: js/a's index.js has a stub validate, js/b has
+# none; js/c's index.js exports nothing.
+mkdir -p "$w/js/a" "$w/js/b" "$w/js/c"
+cp "$w/good.json" "$w/js/a/connection.json"
+cp "$w/nodesc.json" "$w/js/b/connection.json"
+cp "$w/good.json" "$w/js/c/connection.json"
+cat >"$w/js/a/index.js" <<'EOF'
+module.exports = {
+  connect(input, output) {
+    output(null, { handle: { url: input.url } });
+  },
+  validate(input, options, output) {
+    output(null, true);
+  }
+};
+EOF
+printf '// nothing here yet\n' >"$w/js/c/index.js"
+stub_a='js/a/index.js:5:3: warning: validate never reads "input" and only calls output(null, ...), so any credentials pass; check them, such as with a request to the service, and call output(error) when they are wrong [index-js-validate-stub]'
+missing_b='js/b/connection.json:1:1: error: no index.js beside this connection.json; add the connection'"'"'s index.js, which exports connect(input, output) and validate(input, options, output) [index-js-exists]'
+exports_c='js/c/index.js:1:1: error: index.js does not export "connect"; add connect(input, output) to module.exports: Flow calls it to open the connection [index-js-exports]'
+
+begin index-js-right-after-its-connection
+run js
+status_is 1
+cat >"$tmp/expect" <<EOF
+$stub_a
+$missing_b
+js/b/connection.json:6:5: $nodesc_msg
+$exports_c
+${exports_c%%connect*}validate"; add validate(input, options, output) to module.exports: Flow calls it to test the credentials a user enters [index-js-exports]
+EOF
+out_is_file
+end
+
+begin index-js-warning-only-exits-0
+run js/a/connection.json
+status_is 0 "a stub validate is a warning"
+out_is "$stub_a"
+end
+
+begin index-js-folder-named-twice
+run js/a js/a/connection.json
+status_is 0
+printf '%s\n%s\n' "$stub_a" "$stub_a" >"$tmp/expect"
+out_is_file
+end
+
+begin index-js-only-beside-connection-json
+cp "$w/good.json" "$w/js/b/other.json"
+run js/b/other.json js/a/other.json
+status_is 2 "js/a/other.json does not exist"
+out_empty
+err_lines 1
+rm -f "$w/js/b/other.json"
+end
+
+begin index-js-ignore-tag
+run --ignore index-js js
+status_is 1
+out_is "js/b/connection.json:6:5: $nodesc_msg"
+end
+
+begin index-js-ignore-one-rule
+run --ignore index-js-exists,index-js-exports js
+status_is 1
+out_is "$stub_a
+js/b/connection.json:6:5: $nodesc_msg"
+end
+
+# With the rules on its text off, index.js is not opened: a FIFO there
+# would make any read wait, and is not even reported.
+begin index-js-not-read-when-its-rules-are-off
+if mkdir -p "$w/js-fifo" && cp "$w/good.json" "$w/js-fifo/connection.json" &&
+    mkfifo "$w/js-fifo/index.js"; then
+	run_timed --ignore index-js-exports,index-js-validate-stub js-fifo
+	status_is 0
+	out_empty
+	err_empty
+	run_timed js-fifo
+	status_is 2 "a FIFO named index.js is not read"
+	out_empty
+	err_is_line 'connlint: js-fifo/index.js: not a regular file'
+	end
+else
+	skip "cannot make a FIFO here"
+fi
+
+begin index-js-stdin-needs-stdin-filename
+(cd "$w/js/c" && "$bin" -) <"$w/good.json" >"$tmp/out" 2>"$tmp/err"
+status=$?
+status_is 0 "<stdin> is not named connection.json"
+out_empty
+end
+
+begin index-js-stdin-filename
+run_stdin "$w/good.json" --stdin-filename=js/c/connection.json -
+status_is 1
+printf '%s\n' "$exports_c" >"$tmp/expect"
+sed -n 1p "$tmp/out" >"$tmp/first"
+cmp -s "$tmp/expect" "$tmp/first" || bad "first line: $(cat "$tmp/first")"
+[ "$(wc -l <"$tmp/out")" -eq 2 ] || bad "expected 2 lines: $(cat "$tmp/out")"
+run_stdin "$w/good.json" --stdin-filename=js/b/connection.json -
+status_is 1
+out_is "$missing_b"
+end
+
+begin index-js-json
+run --format=json js/a
+status_is 0
+json_ok
+out_has '"file": "js/a/index.js",'
+out_has '"pointer": null,'
+out_has '"ruleId": "index-js-validate-stub",'
+out_has '"files": 2,'
+end
+
+begin index-js-sarif
+run --format=sarif js/b js/a
+status_is 1
+json_ok
+out_has '"uri": "js/a/index.js",'
+out_has '"uri": "js/b/connection.json",'
+out_has '"ruleId": "index-js-exists",'
+out_has '"ruleId": "index-js-validate-stub",'
+end
+
+begin index-js-output-report
+run --format=json --output=js-report.json js
+status_is 1
+out_is "$(printf '%s\n' "$stub_a" "$missing_b" \
+    "js/b/connection.json:6:5: $nodesc_msg" "$exports_c")
+${exports_c%%connect*}validate\"; add validate(input, options, output) to module.exports: Flow calls it to test the credentials a user enters [index-js-exports]"
+grep -q '"file": "js/a/index.js"' "$w/js-report.json" ||
+    bad "the report lacks js/a/index.js"
+grep -q '"files": 5,' "$w/js-report.json" ||
+    bad "the report does not count 3 connection.json and 2 index.js"
+rm -f "$w/js-report.json"
 end
 
 # --- limits ------------------------------------------------------------------------

@@ -62,7 +62,7 @@ quiet_err() { : >"$w/want_err"; }
 quiet_out() { : >"$w/want_out"; }
 
 # A connection with two fields: "token" lacks a description, "user" a
-# title and a description.
+# title and a description; and its index.js, which is clean.
 conn() {
 	mkdir -p "$1"
 	cat >"$1/connection.json" <<'JSON'
@@ -76,6 +76,16 @@ conn() {
   }
 }
 JSON
+	cat >"$1/index.js" <<'JS'
+module.exports = {
+  connect(input, output) {
+    output(null, { handle: { token: input.token, user: input.user } });
+  },
+  validate(input, options, output) {
+    acme.whoami(input.token, (err, who) => output(err, who === input.user));
+  }
+};
+JS
 }
 
 DESC='has no "description"; Flow shows it as the field'"'"'s help text [property-description]'
@@ -247,6 +257,59 @@ run --print-config vendor/lib/connection.json
 check "--print-config: excluded" grep -q '"excluded": true' "$w/out"
 cd "$w" || exit 1
 
+# --- the index.js checks ---------------------------------------------------
+# stub/ has an index.js whose validate is a stub, none/ has no index.js.
+mkdir js && cd js || exit 1
+conn stub
+conn none
+rm none/index.js
+cat >stub/index.js <<'JS'
+module.exports = {
+  connect(input, output) { output(null, { handle: input }); },
+  validate(input, options, output) { output(null, true); }
+};
+JS
+STUB='warning: validate never reads "input" and only calls output(null, ...), so any credentials pass; check them, such as with a request to the service, and call output(error) when they are wrong [index-js-validate-stub]'
+NONE="error: no index.js beside this connection.json; add the connection's index.js, which exports connect(input, output) and validate(input, options, output) [index-js-exists]"
+echo '{ "ignore": ["contract"] }' >.connlint.json
+run none stub
+want_out <<EOF
+none/connection.json:1:1: $NONE
+stub/index.js:3:3: $STUB
+EOF
+quiet_err
+expect "index.js: the rules of the family" 1
+
+echo '{ "ignore": ["contract", "index-js"] }' >.connlint.json
+run none stub
+quiet_out
+expect "index.js: ignore the family by its tag" 0
+
+# index.js's own path chooses its rules; connection.json's, the others.
+cat >.connlint.json <<'JSON'
+{
+  "ignore": ["contract"],
+  "overrides": [
+    { "files": ["stub/index.js"], "rules": { "index-js-validate-stub": "off" } },
+    { "files": ["none/connection.json"], "rules": { "index-js-exists": "note" } },
+    { "files": ["stub/connection.json"], "rules": { "index-js-exports": "off" } }
+  ]
+}
+JSON
+run none stub
+want_out <<EOF
+none/connection.json:1:1: note: ${NONE#error: }
+EOF
+expect "index.js: overrides by the path of each file" 0
+
+echo '{ "ignore": ["contract"], "rules": { "index-js-validate-stub": "error" } }' >.connlint.json
+run stub
+want_out <<EOF
+stub/index.js:3:3: error: ${STUB#warning: }
+EOF
+expect "index.js: a rule's severity from the config" 1
+cd "$w" || exit 1
+
 # --- bad config files: each problem at its own place ----------------------
 mkdir bad && cd bad || exit 1
 conn .
@@ -389,7 +452,7 @@ badrule() {
 R='"id": "x", "severity": "error", "summary": "s", "description": "d"'
 P=policy/bad.json
 badrule "rule: unknown function" "{ $R, \"given\": \"\$\", \"then\": { \"function\": \"exists\" }, \"message\": \"m\" }" \
-    "$P:1:107: error: unknown function \"exists\"; expected one of applies-to, at-most, bom, defined, duplicate-keys, enum, fits-type, item-of, keys-in, known-name, length, members-all-or-none, members-distinct, nonempty, not-credential, not-enum, pattern, range, regex, schema-type, syntax, type, undefined, unique"
+    "$P:1:107: error: unknown function \"exists\"; expected one of applies-to, at-most, bom, defined, duplicate-keys, enum, fits-type, index-js-exists, index-js-exports, index-js-validate-stub, item-of, keys-in, known-name, length, members-all-or-none, members-distinct, nonempty, not-credential, not-enum, pattern, range, regex, schema-type, syntax, type, undefined, unique"
 badrule "rule: pattern does not compile" "{ $R, \"given\": \"\$\", \"then\": { \"function\": \"pattern\", \"match\": \"a(b\" }, \"message\": \"m\" }" \
     "$P:1:127: error: the pattern does not compile: missing closing parenthesis (at offset 3 of the pattern)"
 badrule "rule: bad selector" "{ $R, \"given\": \"\$.a[\", \"then\": { \"function\": \"defined\" }, \"message\": \"m\" }" \

@@ -21,8 +21,11 @@ trap 'exit 2' HUP INT TERM
 # Findings of every kind: several per file, a note, a note-severity rule,
 # a clean file, non-ASCII text (byte and code point columns differ), a
 # long line, tabs and CR LF, a BOM, a syntax error, bytes that are not
-# UTF-8, and markup and escape characters in messages.
+# UTF-8, markup and escape characters in messages, and findings without
+# a JSON Pointer in an index.js and about a missing one.
 files="fixtures/demo/globex-basic/connection.json
+fixtures/index-js/validate-stub/connection.json
+fixtures/index-js/missing-file/connection.json
 fixtures/contract/clean-wrapper.json
 fixtures/contract/unicode.json
 fixtures/contract/crlf-tabs.json

@@ -30,6 +30,8 @@ w=$tmp/w		# connlint runs here
 mkdir "$w"
 clean=$fixtures/contract/clean-bare.json
 bad=$fixtures/contract/missing-description-bare.json
+# the index.js that a connection.json found by a walk has beside it
+index_js=$fixtures/demo/acme-apikey/index.js
 
 if [ ! -x /usr/bin/time ]; then
 	if [ -n "${REQUIRE_TEST_TOOLS:-}" ]; then
@@ -419,6 +421,7 @@ begin "a FIFO named connection.json in a walked directory is skipped"
 mkdir -p "$w/walk-fifo/a" "$w/walk-fifo/b"
 mkfifo "$w/walk-fifo/a/connection.json"
 cp "$bad" "$w/walk-fifo/b/connection.json"
+cp "$index_js" "$w/walk-fifo/b/index.js"
 run 10 walk-fifo
 status_is 1
 out_is "walk-fifo/b/connection.json:6:5: error: property \"username\" has no \"description\"; Flow shows it as the field's help text [property-description]"
@@ -440,6 +443,7 @@ begin "a device linked as connection.json in a walked directory is skipped"
 mkdir -p "$w/walk-dev/a" "$w/walk-dev/b"
 ln -s /dev/zero "$w/walk-dev/a/connection.json"
 cp "$clean" "$w/walk-dev/b/connection.json"
+cp "$index_js" "$w/walk-dev/b/index.js"
 run 10 walk-dev
 status_is 0
 out_is ""
@@ -449,6 +453,8 @@ begin "a symbolic link loop in a walked directory"
 mkdir -p "$w/loop/a" "$w/loop/b/c"
 cp "$bad" "$w/loop/a/connection.json"
 cp "$clean" "$w/loop/b/c/connection.json"
+cp "$index_js" "$w/loop/a/index.js"
+cp "$index_js" "$w/loop/b/c/index.js"
 ln -s .. "$w/loop/b/c/up"
 ln -s ../b "$w/loop/b/self"
 ln -s loop2 "$w/loop/loop1"
@@ -471,6 +477,7 @@ end
 begin "a directory named connection.json, walked"
 mkdir -p "$w/dir-named/a/connection.json" "$w/dir-named/b"
 cp "$clean" "$w/dir-named/b/connection.json"
+cp "$index_js" "$w/dir-named/b/index.js"
 run 10 dir-named
 status_is 0
 out_is ""
@@ -507,6 +514,7 @@ begin "a file that vanishes between the walk and the read"
 mkdir -p "$w/vanish/a" "$w/vanish/b"
 cp "$clean" "$w/vanish/a/connection.json"
 cp "$bad" "$w/vanish/b/connection.json"
+cp "$index_js" "$w/vanish/b/index.js"
 echo '{ "ruleFiles": ["pause.json"] }' >"$w/vanish/a/.connlint.json"
 mkfifo "$w/vanish/a/pause.json"
 (
@@ -665,6 +673,63 @@ run 30 --no-config near.json
 status_is 0
 out_is ""
 bounded 5 200
+end
+
+# --- the companion index.js ------------------------------------------------------
+
+# A connection.json with nothing to say, so that each case shows what
+# its index.js gives.
+js_case() {
+	mkdir -p "$w/$1"
+	cp "$clean" "$w/$1/connection.json"
+}
+
+# The scanner and the patterns on 60 MiB that open what never closes:
+# template literals nested 10 million deep, a regular expression class on
+# every '/', objects and parameter lists.  Linear: each is blanked or
+# walked once.
+begin "an index.js of 60 MiB that never closes what it opens"
+js_case js-open
+{ printf 'module.exports = { validate('
+  repeat 5242880 '`${'; repeat 5242880 '=/['; repeat 5242880 '({ '
+  repeat 5242880 '/*'; } >"$w/js-open/index.js"
+run 60 js-open/connection.json
+status_is 1
+out_is 'js-open/index.js:1:1: error: index.js does not export "connect"; add connect(input, output) to module.exports: Flow calls it to open the connection [index-js-exports]'
+bounded 5 400
+end
+rm -f "$w/js-open/index.js"
+
+# Each assignment of a name is looked up in the file, at most 16 times in
+# all: after that, the exports are unknown and nothing is reported.
+begin "two million assignments of module.exports in index.js"
+js_case js-assign
+repeat 2097152 'module.exports = conn;
+' >"$w/js-assign/index.js"
+run 60 js-assign/connection.json
+status_is 0
+out_is ""
+bounded 5 400
+end
+rm -f "$w/js-assign/index.js"
+
+begin "a FIFO named index.js beside a connection.json in a walk"
+js_case js-fifo/a
+mkfifo "$w/js-fifo/a/index.js"
+run 10 js-fifo
+status_is 2
+out_is ""
+err_is "connlint: js-fifo/a/index.js: not a regular file"
+end
+
+begin "an index.js over --max-file-size"
+js_case js-big
+repeat 2048 '// a comment
+' >"$w/js-big/index.js"
+run 10 --max-file-size=16K js-big/connection.json
+status_is 2
+out_is ""
+err_is "connlint: js-big/index.js: file is larger than the 16384-byte limit"
 end
 
 # --- nothing lost ---------------------------------------------------------------

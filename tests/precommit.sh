@@ -116,6 +116,15 @@ bad_file='{
     "url": {"title": "URL", "type": "string"}
   }
 }'
+# Each connection folder has its index.js, clean, as the CLI makes it.
+index_js='module.exports = {
+  connect(input, output) {
+    output(null, { handle: { url: input.url } });
+  },
+  validate(input, options, output) {
+    ping(input.url, (err) => output(err, !err));
+  }
+};'
 
 # commit MESSAGE: git commit in the repository; sets $status, $tmp/out.
 commit() {
@@ -134,6 +143,8 @@ begin bad-file-blocks-commit
 mkdir -p "$repo/a" "$repo/b"
 printf '%s\n' "$bad_file" >"$repo/a/connection.json"
 printf '%s\n' "$bad_file" >"$repo/b/connection.json"
+printf '%s\n' "$index_js" >"$repo/a/index.js"
+printf '%s\n' "$index_js" >"$repo/b/index.js"
 printf '%s\n' "$good" >"$repo/other.json"
 (cd "$repo" && git add -A)
 rm -f "$tmp/calls"

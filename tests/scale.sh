@@ -43,6 +43,7 @@ while [ $i -lt 100 ]; do
 	while [ $j -lt 100 ]; do
 		mkdir "$tmp/many/c$i/conn$j"
 		cp fixtures/contract/clean-wrapper.json "$tmp/many/c$i/conn$j/connection.json"
+		cp fixtures/demo/acme-apikey/index.js "$tmp/many/c$i/conn$j/index.js"
 		j=$((j + 1))
 	done
 	i=$((i + 1))
@@ -73,10 +74,13 @@ else
 	passed=$((passed + 1))
 fi
 # Threads change the speed, never the output: a tenth of the files have a
-# finding, and -j 1 and -j 2 must print the same bytes.
+# finding, a seventh of the index.js files a stub validate, and -j 1 and
+# -j 2 must print the same bytes.
 i=0
 for d in "$tmp"/many/c*/conn*; do
 	i=$((i + 1))
+	[ $((i % 7)) -ne 0 ] ||
+	    cp fixtures/index-js/validate-stub/index.js "$d/index.js"
 	[ $((i % 10)) -eq 0 ] || continue
 	sed 's/"description": "acme:conn_apikey_access_key/"descripton": "/' \
 	    fixtures/contract/clean-wrapper.json >"$d/connection.json"
@@ -90,10 +94,12 @@ two=$?
 end=$(date +%s%N)
 echo "10,000 files, 1,000 with a finding: -j 1 $(( (mid - start) / 1000000 )) ms, -j 2 $(( (end - mid) / 1000000 )) ms"
 if [ "$one" -eq 1 ] && [ "$two" -eq 1 ] && cmp -s "$tmp/one" "$tmp/two" &&
-    [ "$(grep -c 'property-description' "$tmp/one")" -eq 1000 ]; then
+    [ "$(grep -c 'property-description' "$tmp/one")" -eq 1000 ] &&
+    [ "$(grep -c '/index.js:.*index-js-validate-stub' "$tmp/one")" -eq 1428 ]
+then
 	passed=$((passed + 1))
 else
-	fail "-j 1 and -j 2 differ (exit $one and $two), or the findings are not 1,000"
+	fail "-j 1 and -j 2 differ (exit $one and $two), or the findings are not 1,000 and 1,428"
 	diff "$tmp/one" "$tmp/two" | head -5
 fi
 echo "scale: $passed passed, $failed failed"

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "check.h"
 #include "diag.h"
 #include "rule.h"
 
@@ -223,9 +224,23 @@ put_example(FILE *out, const char *caption, const char *doc)
 	free(text);
 }
 
+/* What a rule's examples are, by what it looks at. */
+static const struct {
+	const char *bad, *good;
+} captions[] = {
+	[SUBJECT_DOCUMENT] = { "A file that breaks the rule:",
+			       "A file that follows it:" },
+	[SUBJECT_INDEX_JS] = { "An index.js that breaks the rule:",
+			       "An index.js that follows it:" },
+	[SUBJECT_FOLDER] = { "A connection folder that breaks the rule:",
+			     "A folder that follows it:" },
+};
+
 static void
 put_rule(FILE *out, const struct rule *r)
 {
+	int subject = rule_subject(r);
+
 	fputs(".SS ", out);
 	put_text(out, r->id);
 	fputs("\n.PD 0\n.TP 12\n.B Severity\n", out);
@@ -242,9 +257,9 @@ put_rule(FILE *out, const struct rule *r)
 	fputs("\n.PD\n.PP\n", out);
 	put_prose(out, r->description);
 	if (r->example_bad != NULL)
-		put_example(out, "A file that breaks the rule:", r->example_bad);
+		put_example(out, captions[subject].bad, r->example_bad);
 	if (r->example_good != NULL)
-		put_example(out, "A file that follows it:", r->example_good);
+		put_example(out, captions[subject].good, r->example_good);
 }
 
 static const char head[] =
@@ -269,7 +284,11 @@ static const char head[] =
 	"or\n"
 	".BR note ),\n"
 	"tags that name groups of rules, a summary, a description, and an\n"
-	"example of a file that breaks it and one that follows it.\n"
+	"example of a file that breaks it and one that follows it: a\n"
+	".BR connection.json ,\n"
+	"or, for the rules on the companion\n"
+	".BR index.js ,\n"
+	"that file, or a listing of the connection's folder.\n"
 	"The examples are tested: connlint reports the first and not the\n"
 	"second.\n"
 	"The examples show an invisible character, such as a byte order mark,\n"

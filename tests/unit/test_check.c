@@ -513,11 +513,20 @@ test_check_message(void **state)
 	fx_expect_at(f, 0, "title-rule", "[]", "title is an array");
 }
 
+/* The functions done by indexjs.c: they look at index.js or its folder. */
+static bool
+is_index_js(const char *name)
+{
+	return !strcmp(name, "index-js-exists") ||
+	       !strcmp(name, "index-js-exports") ||
+	       !strcmp(name, "index-js-validate-stub");
+}
+
 static bool
 is_core(const char *name)
 {
 	return !strcmp(name, "bom") || !strcmp(name, "duplicate-keys") ||
-	       !strcmp(name, "syntax");
+	       !strcmp(name, "syntax") || is_index_js(name);
 }
 
 static void
@@ -959,9 +968,10 @@ test_defs(void **state)
 	const struct check_def *defs = check_defs(&n);
 	static const char *const names[] = {
 		"applies-to", "at-most", "bom", "defined", "duplicate-keys", "enum",
-		"fits-type", "item-of", "keys-in", "known-name", "length",
-		"members-all-or-none", "members-distinct", "not-credential",
-		"not-enum",
+		"fits-type", "index-js-exists", "index-js-exports",
+		"index-js-validate-stub", "item-of", "keys-in", "known-name",
+		"length", "members-all-or-none", "members-distinct",
+		"not-credential", "not-enum",
 		"range", "regex", "unique",
 		"nonempty", "pattern", "schema-type", "syntax", "type",
 		"undefined",
@@ -974,8 +984,11 @@ test_defs(void **state)
 	for (size_t k = 0; k < n; k++) {
 		assert_ptr_equal(check_find(defs[k].name), &defs[k]);
 		assert_non_null(defs[k].summary);
-		/* only the loader's functions have no code here */
+		/* only the functions done in code have none here */
 		assert_int_equal(defs[k].run == NULL, is_core(defs[k].name));
+		/* and only the index.js ones look at anything but the file */
+		assert_int_equal(defs[k].subject != SUBJECT_DOCUMENT,
+				 is_index_js(defs[k].name));
 	}
 	assert_null(check_find("Defined"));
 	assert_null(check_find(""));

@@ -270,6 +270,105 @@ test_limit(void **state)
 	regex_free(re);
 }
 
+/* regex_search: offsets of the match and its groups, from a start. */
+static void
+test_search(void **state)
+{
+	struct regex *re = compile(S("(a)(x)?(b+)"));
+	struct buf why = BUF_INIT;
+	size_t ov[8];
+	const char *s = "ab zabbb ab";
+
+	(void)state;
+	assert_int_equal(regex_search(re, s, strlen(s), 0, ov, 4, &why),
+			 REGEX_MATCH);
+	assert_int_equal(ov[0], 0);
+	assert_int_equal(ov[1], 2);
+	assert_int_equal(ov[2], 0);	/* (a) */
+	assert_int_equal(ov[3], 1);
+	assert_int_equal(ov[4], REGEX_UNSET);	/* (x)? took no part */
+	assert_int_equal(ov[5], REGEX_UNSET);
+	assert_int_equal(ov[6], 1);	/* (b+) */
+	assert_int_equal(ov[7], 2);
+	/* from an offset: the first match at or after it */
+	assert_int_equal(regex_search(re, s, strlen(s), 1, ov, 4, NULL),
+			 REGEX_MATCH);
+	assert_int_equal(ov[0], 4);
+	assert_int_equal(ov[1], 8);
+	/* the subject's length bounds it, and a lookbehind sees before start */
+	assert_int_equal(regex_search(re, s, 10, 9, ov, 4, NULL),
+			 REGEX_NOMATCH);
+	regex_free(re);
+	re = compile(S("(?<!z)a"));
+	assert_int_equal(regex_search(re, s, strlen(s), 4, ov, 1, NULL),
+			 REGEX_MATCH);
+	assert_int_equal(ov[0], 9);	/* not the a after z at 4 */
+	regex_free(re);
+	/* \G anchors at the start offset */
+	re = compile(S("\\Gb+"));
+	assert_int_equal(regex_search(re, s, strlen(s), 5, ov, 1, NULL),
+			 REGEX_MATCH);
+	assert_int_equal(ov[1], 8);
+	assert_int_equal(regex_search(re, s, strlen(s), 4, ov, 1, NULL),
+			 REGEX_NOMATCH);
+	regex_free(re);
+	/* fewer pairs than groups: the match still counts */
+	re = compile(S("(a)(b)"));
+	assert_int_equal(regex_search(re, s, strlen(s), 0, ov, 1, NULL),
+			 REGEX_MATCH);
+	assert_int_equal(ov[1], 2);
+	regex_free(re);
+	assert_string_equal(why.s, "");
+	buf_release(&why);
+}
+
+/* Without the JIT: the same answers, under the same limits. */
+static void
+test_interpreted(void **state)
+{
+	char *err = NULL;
+	size_t off = 0, ov[4];
+	struct regex *re = regex_new_interpreted(S("(?<![\\w.])(b+)c"), &err,
+						 &off);
+	char s[64];
+
+	(void)state;
+	assert_non_null(re);
+	assert_int_equal(regex_search(re, S("ab a.bc bbc"), 0, ov, 2, NULL),
+			 REGEX_MATCH);
+	assert_int_equal(ov[2], 8);
+	assert_int_equal(ov[3], 10);
+	assert_int_equal(match(re, S("bc")), REGEX_MATCH);
+	regex_free(re);
+	re = regex_new_interpreted(S("^(a+)+$"), &err, &off);
+	assert_non_null(re);
+	memset(s, 'a', 40);
+	s[40] = '!';
+	assert_int_equal(regex_match(re, s, 41, NULL), REGEX_LIMIT);
+	regex_free(re);
+	assert_null(regex_new_interpreted(S("(a"), &err, &off));
+	assert_non_null(err);
+	free(err);
+}
+
+static void
+test_search_limit(void **state)
+{
+	struct regex *re = compile(S("^(a+)+$"));
+	struct buf why = BUF_INIT;
+	size_t ov[2] = { 7, 7 };
+	char s[64];
+
+	(void)state;
+	memset(s, 'a', 40);
+	s[40] = '!';
+	assert_int_equal(regex_search(re, s, 41, 0, ov, 1, &why), REGEX_LIMIT);
+	assert_non_null(strstr(why.s, "limit"));
+	assert_int_equal(ov[0], 7);	/* left alone */
+	buf_release(&why);
+	regex_free(re);
+}
+
 static void
 test_limit_other_patterns(void **state)
 {
@@ -368,6 +467,9 @@ main(void)
 		cmocka_unit_test(test_subject_lengths),
 		cmocka_unit_test(test_invalid_utf8_subjects),
 		cmocka_unit_test(test_limit),
+		cmocka_unit_test(test_search),
+		cmocka_unit_test(test_search_limit),
+		cmocka_unit_test(test_interpreted),
 		cmocka_unit_test(test_limit_other_patterns),
 		cmocka_unit_test(test_long_subject),
 		cmocka_unit_test(test_long_subject_repeated_group),

@@ -3,8 +3,9 @@
  * benchmark to measure connlint against.  It finds the files as connlint
  * does (walk.c), reads each as connlint does (source.c), and parses it with
  * json-c as connlint's loader does (strict, UTF-8 checked, the same depth
- * limit), then frees the tree.  Nothing else: no positions, no rules, no
- * output.
+ * limit), then frees the tree.  It reads the index.js beside each file
+ * named connection.json too, as connlint does (indexjs.h), without
+ * looking into it.  Nothing else: no positions, no rules, no output.
  *
  * usage: bench-floor [-v] path...   (-v: count the files on stderr)
  * Exit status 2 when a file cannot be read, else 0.
@@ -17,12 +18,49 @@
 #include <sys/stat.h>
 
 #include "doc.h"
+#include "indexjs.h"
 #include "source.h"
 #include "walk.h"
 
 struct floor {
 	size_t files, rejected, troubles;
+	size_t index_js;	/* index.js files read */
 };
+
+/*
+ * The index.js beside a file named connection.json, read as connlint
+ * reads it.  Its path is made here: indexjs.c would link PCRE2 in.
+ */
+static void
+read_index_js(struct floor *fl, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	size_t dir = slash != NULL ? (size_t)(slash + 1 - path) : 0;
+	char *js, *err = NULL;
+	struct stat st;
+	struct source *src;
+
+	if (strcmp(path + dir, WALK_FILE_NAME) != 0)
+		return;
+	js = malloc(dir + sizeof(INDEXJS_FILE_NAME));
+	if (js == NULL)
+		abort();
+	memcpy(js, path, dir);
+	memcpy(js + dir, INDEXJS_FILE_NAME, sizeof(INDEXJS_FILE_NAME));
+	if (stat(js, &st) != 0 || !S_ISREG(st.st_mode)) {
+		free(js);
+		return;
+	}
+	src = source_read(js, NULL, SOURCE_MAX_SIZE_DEFAULT, true, &err);
+	if (src == NULL) {
+		fprintf(stderr, "bench-floor: %s: %s\n", js, err);
+		free(err);
+		fl->troubles++;
+	}
+	fl->index_js += src != NULL;
+	source_free(src);
+	free(js);
+}
 
 static void
 parse_file(void *arg, const char *path)
@@ -53,6 +91,7 @@ parse_file(void *arg, const char *path)
 	json_tokener_free(tok);
 	source_free(src);
 	fl->files++;
+	read_index_js(fl, path);
 }
 
 static void
@@ -67,7 +106,7 @@ walk_error(void *arg, const char *path, const char *msg)
 int
 main(int argc, char **argv)
 {
-	struct floor fl = { 0, 0, 0 };
+	struct floor fl = { 0, 0, 0, 0 };
 	struct walk_cb cb = { parse_file, walk_error, NULL, &fl };
 	bool verbose = false;
 	int k = 1;
@@ -90,6 +129,7 @@ main(int argc, char **argv)
 	}
 	if (verbose)
 		fprintf(stderr, "bench-floor: %zu files, %zu rejected by "
-			"json-c\n", fl.files, fl.rejected);
+			"json-c, %zu index.js read\n", fl.files, fl.rejected,
+			fl.index_js);
 	return fl.troubles ? 2 : 0;
 }

@@ -7,6 +7,9 @@
  *   bench-gen big DIR PROPS SEED     DIR/connection.json with PROPS
  *                                    fields, and DIR/manifest
  *
+ * Each connection.json has an index.js beside it, as `flow add
+ * connection` lays a connection out: the same clean one everywhere.
+ *
  * The small files look like the connectors people write: 3 to 15 fields,
  * the bare shape or the wrapper that `flow add connection` writes, i18n
  * tokens or plain titles, a nested object field now and then, several
@@ -736,6 +739,54 @@ write_bytes(const char *path, const struct buf *b)
 	return 0;
 }
 
+/*
+ * The index.js of every connection: connect, and a validate that asks
+ * the service, about the size of a real one.  connlint reads it and runs
+ * its patterns over it; what it says does not change their cost.
+ */
+static const char index_js[] =
+	"/*\n"
+	" * The connection: Flow calls connect to open it, and validate to\n"
+	" * test the credentials a user enters.\n"
+	" */\n"
+	"const request = require('request');\n"
+	"\n"
+	"module.exports = {\n"
+	"  connect(input, output) {\n"
+	"    output(null, { handle: Object.assign({}, input) });\n"
+	"  },\n"
+	"\n"
+	"  validate(input, options, output) {\n"
+	"    request.get({\n"
+	"      url: `${input.url || input.serverUrl}/api/v1/me`,\n"
+	"      headers: { Authorization: `Key ${input.apiKey}` },\n"
+	"      json: true\n"
+	"    }, (err, res) => {\n"
+	"      if (err) {\n"
+	"        return output(err);\n"
+	"      }\n"
+	"      if (res.statusCode !== 200) {\n"
+	"        return output(new Error(`refused: HTTP ${res.statusCode}`));\n"
+	"      }\n"
+	"      output(null, true);\n"
+	"    });\n"
+	"  }\n"
+	"};\n";
+
+/* Writes index_js into the directory whose path is in *path. */
+static int
+write_index_js(struct buf *path)
+{
+	struct buf text = BUF_INIT;
+	int rc;
+
+	buf_adds(path, "/index.js");
+	buf_adds(&text, index_js);
+	rc = write_bytes(path->s, &text);
+	buf_release(&text);
+	return rc;
+}
+
 static int
 parse_number(const char *s, unsigned long long *out)
 {
@@ -769,6 +820,10 @@ main(int argc, char **argv)
 		write_big(&f, count);
 		buf_addf(&path, "%s/connection.json", argv[2]);
 		rc = write_bytes(path.s, &f.w.out);
+		buf_reset(&path);
+		buf_adds(&path, argv[2]);
+		if (rc == 0)
+			rc = write_index_js(&path);
 		buf_addf(&manifest, "connection.json:%zu %s\n",
 			 line_of(&f.w.out, f.at), "property-description");
 		buf_release(&f.w.out);
@@ -780,6 +835,10 @@ main(int argc, char **argv)
 			buf_reset(&path);
 			buf_addf(&path, "%s/%0*zu", argv[2], width, i);
 			rc = make_dir(path.s);
+			if (rc == 0)
+				rc = write_index_js(&path);
+			path.len -= strlen("/index.js");
+			path.s[path.len] = '\0';
 			buf_adds(&path, "/connection.json");
 			if (rc == 0)
 				rc = write_bytes(path.s, &f.w.out);
