@@ -452,7 +452,7 @@ badrule() {
 R='"id": "x", "severity": "error", "summary": "s", "description": "d"'
 P=policy/bad.json
 badrule "rule: unknown function" "{ $R, \"given\": \"\$\", \"then\": { \"function\": \"exists\" }, \"message\": \"m\" }" \
-    "$P:1:107: error: unknown function \"exists\"; expected one of applies-to, at-most, bom, defined, duplicate-keys, enum, fits-type, index-js-exists, index-js-exports, index-js-validate-stub, item-of, keys-in, known-name, length, members-all-or-none, members-distinct, nonempty, not-credential, not-enum, pattern, range, regex, schema-type, syntax, type, undefined, unique"
+    "$P:1:107: error: unknown function \"exists\"; expected one of applies-to, at-most, bom, defined, duplicate-keys, enum, fits-type, has-member, index-js-exists, index-js-exports, index-js-validate-stub, item-of, items-fit-type, keys-in, known-name, length, members-all-or-none, members-distinct, name-folder, nonempty, not-credential, not-enum, pattern, range, regex, schema-type, syntax, type, undefined, unique, version-folder"
 badrule "rule: pattern does not compile" "{ $R, \"given\": \"\$\", \"then\": { \"function\": \"pattern\", \"match\": \"a(b\" }, \"message\": \"m\" }" \
     "$P:1:127: error: the pattern does not compile: missing closing parenthesis (at offset 3 of the pattern)"
 badrule "rule: bad selector" "{ $R, \"given\": \"\$.a[\", \"then\": { \"function\": \"defined\" }, \"message\": \"m\" }" \
