@@ -38,8 +38,8 @@ ALL_LDFLAGS = $(LDFLAGS) $(SAN_FLAGS) -pthread
 LIBS = $(DEP_LIBS) -lm
 
 LIB_SRC = baseline buf check config diag doc emit emit_pretty emit_sarif \
-	  emit_xml glob hash indexjs jsexports lint outfile pool regex repeat \
-	  rule scan selector source utf8 walk xalloc
+	  emit_xml glob hash indexjs jsexports layout lint outfile pool regex \
+	  repeat rule scan selector source utf8 walk xalloc
 LIB_OBJ = $(LIB_SRC:%=$(B)/obj/%.o) $(B)/obj/builtin.o
 RULES = $(sort $(wildcard rules/*.json))
 UNIT_TESTS = $(patsubst tests/unit/%.c,$(B)/%,$(wildcard tests/unit/test_*.c))

@@ -104,15 +104,15 @@ check_rule(const struct rule *r)
 			   r->id);
 }
 
-/* Lints text with the new rule and the core rules. */
+/* Lints text, as a file called name, with the new rule and the core rules. */
 static void
-run_rule(const struct rule *r, const char *text)
+run_rule(const struct rule *r, const char *name, const char *text)
 {
 	struct lint_rule rules[4];
 	size_t n = 0;
 	struct lint_opts opts = LINT_OPTS_INIT;
 	struct diag_list out = DIAG_LIST_INIT;
-	struct source *src = source_from_mem("doc.json", text, strlen(text));
+	struct source *src = source_from_mem(name, text, strlen(text));
 
 	for (size_t k = 0; k < builtins.n; k++)
 		if (builtins.v[k]->core != NULL) {
@@ -172,12 +172,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		r = rs.v[builtins.n];
 		check_rule(r);
 		if (r->example_bad != NULL)
-			run_rule(r, r->example_bad);
+			run_rule(r, r->example_file ? r->example_file :
+				 "doc.json", r->example_bad);
 		if (r->example_good != NULL)
-			run_rule(r, r->example_good);
+			run_rule(r, r->example_file ? r->example_file :
+				 "doc.json", r->example_good);
 		for (size_t k = 0; k < sizeof(documents) / sizeof(*documents);
 		     k++)
-			run_rule(r, documents[k]);
+			run_rule(r, "doc.json", documents[k]);
 	}
 	ruleset_init(&added);
 	if (rs.n > builtins.n) {

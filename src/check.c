@@ -7,6 +7,7 @@
 
 #include "buf.h"
 #include "doc.h"
+#include "layout.h"
 #include "regex.h"
 #include "repeat.h"
 #include "source.h"
@@ -128,12 +129,20 @@ check_defined(const struct check *c, struct doc *d, struct target *t,
 	       CHECK_PASS;
 }
 
+/*
+ * The field is absent.  With "beside", only a field that is there while
+ * the member "beside" is there too fails: a keyword that another makes
+ * redundant ("minLength" beside "enum").
+ */
 static enum check_result
 check_undefined(const struct check *c, struct doc *d, struct target *t,
 		struct buf *expected)
 {
-	(void)c, (void)d;
 	if (t->node == NODE_NONE)
+		return CHECK_PASS;
+	if (c->beside != NULL && (t->owner == NODE_NONE ||
+				  doc_member(d, t->owner, c->beside) ==
+				  NODE_NONE))
 		return CHECK_PASS;
 	buf_adds(expected, "nothing");
 	return CHECK_FAIL;
@@ -401,14 +410,14 @@ schema_type_ok(struct doc *d, const struct target *t)
 	if (n->type != J_ARRAY || n->count == 0)
 		return false;
 	for (uint32_t k = n->first; k != NODE_NONE; k = doc_node(d, k)->next) {
-		struct target e = { k, false, NODE_NONE };
+		struct target e = { k, false, NODE_NONE, 0 };
 
 		s = target_string(d, &e, &len);
 		if (s == NULL || !schema_type_name(s, len))
 			return false;
 		/* Each name once: with eight names, this loop stays short. */
 		for (uint32_t j = n->first; j != k; j = doc_node(d, j)->next) {
-			struct target o = { j, false, NODE_NONE };
+			struct target o = { j, false, NODE_NONE, 0 };
 			size_t olen = 0;
 			const char *os = target_string(d, &o, &olen);
 
@@ -476,7 +485,8 @@ add_keys(struct buf *out, const struct doc *d, uint32_t obj)
 
 /*
  * Each string of an array is the key of a member of the object that is
- * the array's sibling "in".  The first one that is not becomes the target.
+ * the array's sibling "in".  Each one that is not becomes the target in
+ * turn: the first past t->after.
  */
 static enum check_result
 check_keys_in(const struct check *c, struct doc *d, struct target *t,
@@ -491,10 +501,12 @@ check_keys_in(const struct check *c, struct doc *d, struct target *t,
 	if (obj != NODE_NONE && doc_node(d, obj)->type != J_OBJECT)
 		return CHECK_PASS;	/* another rule's business */
 	for (uint32_t k = n->first; k != NODE_NONE; k = doc_node(d, k)->next) {
-		struct target e = { k, false, NODE_NONE };
+		struct target e = { k, false, NODE_NONE, 0 };
 		size_t len;
 		const char *s = target_string(d, &e, &len);
 
+		if (k <= t->after)
+			continue;	/* reported already */
 		if (s == NULL || (obj != NODE_NONE &&
 				  member_named(d, obj, s, len) != NODE_NONE))
 			continue;
@@ -526,7 +538,7 @@ schema_types(struct doc *d, uint32_t ty, bool merge)
 		return 0;
 	for (uint32_t k = first; k != NODE_NONE;
 	     k = n->type == J_ARRAY ? doc_node(d, k)->next : NODE_NONE) {
-		struct target e = { k, false, NODE_NONE };
+		struct target e = { k, false, NODE_NONE, 0 };
 		size_t len;
 		const char *s = target_string(d, &e, &len);
 		char name[8];
@@ -689,6 +701,98 @@ check_fits_type(const struct check *c, struct doc *d, struct target *t,
 		return CHECK_PASS;
 	add_alternatives(expected, type_phrases, named);
 	return CHECK_FAIL;
+}
+
+/*
+ * Each item of an array has a type that the selected schema's "type"
+ * names: what the items of an "enum" must have.  The array is a member
+ * of the schema.  Each item that has not becomes the target in turn: the
+ * first past t->after.  No "type", or none known, passes.
+ */
+static enum check_result
+check_items_fit_type(const struct check *c, struct doc *d, struct target *t,
+		     struct buf *expected)
+{
+	const struct node *n = doc_node(d, t->node);
+	uint32_t ty;
+	unsigned named;
+
+	(void)c;
+	if (t->is_key || n->type != J_ARRAY || n->parent == NODE_NONE)
+		return CHECK_PASS;
+	ty = doc_member(d, n->parent, "type");
+	if (ty == NODE_NONE)
+		return CHECK_PASS;
+	named = schema_types(d, ty, false);
+	if (named == 0)
+		return CHECK_PASS;
+	for (uint32_t k = n->first; k != NODE_NONE; k = doc_node(d, k)->next) {
+		struct target e = { k, false, NODE_NONE, 0 };
+
+		if (k <= t->after || (named & value_types(d, &e)))
+			continue;
+		add_alternatives(expected, type_phrases, named);
+		t->node = k;
+		return CHECK_FAIL;
+	}
+	return CHECK_PASS;
+}
+
+/* The value is an object with a member "member"; other values pass. */
+static enum check_result
+check_has_member(const struct check *c, struct doc *d, struct target *t,
+		 struct buf *expected)
+{
+	if (t->is_key || doc_node(d, t->node)->type != J_OBJECT ||
+	    doc_member(d, t->node, c->member) != NODE_NONE)
+		return CHECK_PASS;
+	buf_adds(expected, "a member ");
+	buf_add_json_string(expected, c->member, strlen(c->member));
+	return CHECK_FAIL;
+}
+
+/*
+ * A string is the name of one of the file's folders in the Flow CLI's
+ * layout (layout.h): its version folder, or its name folder.  A file
+ * outside the layout, or that has no such folder, passes.  expected is
+ * the folder's name, as a JSON string.
+ */
+static enum check_result
+check_folder(struct doc *d, struct target *t, struct buf *expected,
+	     bool version)
+{
+	size_t len;
+	const char *s = target_string(d, t, &len);
+	struct layout l;
+	const char *want;
+	enum check_result r = CHECK_PASS;
+
+	if (s == NULL || !layout_of_file(d->src->name, &l))
+		return CHECK_PASS;
+	want = version ? l.version : l.name;
+	if (want != NULL && (strlen(want) != len ||
+			     memcmp(want, s, len) != 0)) {
+		buf_add_json_string(expected, want, strlen(want));
+		r = CHECK_FAIL;
+	}
+	layout_release(&l);
+	return r;
+}
+
+static enum check_result
+check_name_folder(const struct check *c, struct doc *d, struct target *t,
+		  struct buf *expected)
+{
+	(void)c;
+	return check_folder(d, t, expected, false);
+}
+
+static enum check_result
+check_version_folder(const struct check *c, struct doc *d, struct target *t,
+		     struct buf *expected)
+{
+	(void)c;
+	return check_folder(d, t, expected, true);
 }
 
 /* No item of an array equals, as JSON, an item before it. */
@@ -1086,7 +1190,7 @@ check_not_credential(const struct check *c, struct doc *d, struct target *t,
 	for (uint32_t k = t->node + 1; k < d->tree.n &&
 	     doc_node(d, k)->off < n->end; k++) {
 		const struct node *e = doc_node(d, k);
-		struct target et = { k, false, t->owner };
+		struct target et = { k, false, t->owner, 0 };
 
 		if (e->flags & NODE_SHADOWED) {
 			/* json-c dropped it, as the selectors do: skip it */
@@ -1132,6 +1236,9 @@ static const struct check_def defs[] = {
 	{ .name = "fits-type", .run = check_fits_type,
 	  .summary = "the value has a type that the selected schema's "
 		     "\"type\" names" },
+	{ .name = "has-member", .run = check_has_member,
+	  .options = O(OPT_MEMBER), .required = O(OPT_MEMBER),
+	  .summary = "the value is an object with a member \"member\"" },
 	{ .name = "index-js-exists", .subject = SUBJECT_FOLDER,
 	  .summary = "the index.js beside a file named connection.json "
 		     "exists (index.js check)" },
@@ -1144,7 +1251,10 @@ static const struct check_def defs[] = {
 	{ .name = "item-of", .run = check_item_of,
 	  .options = O(OPT_IN), .required = O(OPT_IN),
 	  .summary = "the value is an item of the sibling array \"in\"" },
-	{ .name = "keys-in", .run = check_keys_in,
+	{ .name = "items-fit-type", .run = check_items_fit_type, .each = true,
+	  .summary = "each item of an array has a type that the selected "
+		     "schema's \"type\" names" },
+	{ .name = "keys-in", .run = check_keys_in, .each = true,
 	  .options = O(OPT_IN), .required = O(OPT_IN),
 	  .summary = "each string of an array is a key of the sibling "
 		     "object \"in\"" },
@@ -1164,6 +1274,9 @@ static const struct check_def defs[] = {
 	  .options = O(OPT_MEMBER), .required = O(OPT_MEMBER),
 	  .summary = "no two members of an object have equal members "
 		     "\"member\"" },
+	{ .name = "name-folder", .run = check_name_folder,
+	  .summary = "a string is the name of the file's folder, in the "
+		     "Flow CLI's layout of connection.json files" },
 	{ .name = "nonempty", .run = check_nonempty,
 	  .summary = "a string is not empty or blank; an array or object "
 		     "has items" },
@@ -1196,9 +1309,14 @@ static const struct check_def defs[] = {
 	  .options = O(OPT_TYPES), .required = O(OPT_TYPES),
 	  .summary = "the value has one of the JSON types in \"types\"" },
 	{ .name = "undefined", .run = check_undefined,
-	  .summary = "the field is absent" },
+	  .options = O(OPT_BESIDE),
+	  .summary = "the field is absent; with \"beside\", only where "
+		     "that member is present" },
 	{ .name = "unique", .run = check_unique,
 	  .summary = "no item of an array repeats an earlier one" },
+	{ .name = "version-folder", .run = check_version_folder,
+	  .summary = "a string is the name of the file's version folder "
+		     "(v1, v2 ...), where it sits in one" },
 };
 
 static const char *const option_names[OPT__COUNT] = {
@@ -1208,6 +1326,7 @@ static const char *const option_names[OPT__COUNT] = {
 	[OPT_THAN] = "than",
 	[OPT_MEMBER] = "member",
 	[OPT_INSTEAD] = "instead",
+	[OPT_BESIDE] = "beside",
 };
 
 const struct check_def *
@@ -1351,6 +1470,7 @@ check_set_option(struct check *c, enum option opt, struct doc *d,
 	case OPT_THAN:
 	case OPT_MEMBER:
 	case OPT_INSTEAD:
+	case OPT_BESIDE:
 		if (!json_object_is_type(v, json_type_string) ||
 		    json_object_get_string_len(v) == 0 ||
 		    memchr(json_object_get_string(v), '\0',
@@ -1363,7 +1483,8 @@ check_set_option(struct check *c, enum option opt, struct doc *d,
 			return -1;
 		}
 		*(opt == OPT_IN ? &c->in : opt == OPT_THAN ? &c->than :
-		  opt == OPT_MEMBER ? &c->member : &c->instead) =
+		  opt == OPT_MEMBER ? &c->member : opt == OPT_BESIDE ?
+		  &c->beside : &c->instead) =
 			xstrdup(json_object_get_string(v));
 		return 0;
 	case OPT__COUNT:
@@ -1398,6 +1519,9 @@ check_release_option(struct check *c, enum option opt)
 		break;
 	case OPT_INSTEAD:
 		free(c->instead);
+		break;
+	case OPT_BESIDE:
+		free(c->beside);
 		break;
 	default:
 		break;	/* nothing held */

@@ -34,11 +34,16 @@ struct target {
 	uint32_t node;		/* the value's node, or NODE_NONE if missing */
 	bool is_key;		/* check node's key, not its value */
 	uint32_t owner;		/* the selected node, whose field it is */
+	uint32_t after;		/* for a check that reports each element:
+				   look only at elements past this node (0,
+				   the root, is before them all) */
 };
 
 /*
  * A check may narrow *t to a part of the value, such as the element of
- * an array that fails, so that the finding points at it.
+ * an array that fails, so that the finding points at it.  A check that
+ * reports each element (check_def.each) narrows to the first failing
+ * element past t->after; the engine then calls it again, past that one.
  */
 typedef enum check_result check_fn(const struct check *c, struct doc *d,
 				   struct target *t, struct buf *expected);
@@ -60,6 +65,8 @@ struct check_def {
 	unsigned required;	/* the options it needs, all of them */
 	unsigned one_of;	/* the options it needs at least one of */
 	bool sees_missing;	/* runs when the field is missing, too */
+	bool each;		/* reports each failing element, not the
+				   first only: see check_fn */
 	const char *summary;
 	enum check_subject subject;
 };
@@ -88,6 +95,7 @@ struct check {
 	char *than;		/* owned: "than", a member name */
 	char *member;		/* owned: "member", a member name */
 	char *instead;		/* owned: "instead", a member name */
+	char *beside;		/* owned: "beside", a member name */
 	unsigned given;		/* the options that were given */
 };
 
@@ -102,6 +110,7 @@ enum option {
 	OPT_THAN,
 	OPT_MEMBER,
 	OPT_INSTEAD,
+	OPT_BESIDE,
 	OPT__COUNT,
 };
 

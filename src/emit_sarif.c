@@ -229,8 +229,13 @@ rule_descriptor(const struct rule *r)
 		size_t n = strlen(r->example_good);
 		int subject = rule_subject(r);
 
-		buf_addf(&md, "\n%s\n\n```%s\n%s%s```\n",
-			 passing[subject].caption, passing[subject].lang,
+		/* The caption, less its colon, then where the example sits. */
+		buf_addf(&md, "\n%.*s%s%s:\n\n```%s\n%s%s```\n",
+			 (int)strlen(passing[subject].caption) - 1,
+			 passing[subject].caption,
+			 r->example_file ? ", as " : "",
+			 r->example_file ? r->example_file : "",
+			 passing[subject].lang,
 			 r->example_good,
 			 r->example_good[n - 1] == '\n' ? "" : "\n");
 	}

@@ -255,7 +255,7 @@ static bool
 run_check(const struct lint_rule *rule, const struct check *c, struct doc *d,
 	  uint32_t node, struct buf *expected, struct diag_list *out)
 {
-	struct finding f = { rule, c, node, { node, false, node }, NULL };
+	struct finding f = { rule, c, node, { node, false, node, 0 }, NULL };
 	const struct node *n = doc_node(d, node);
 	enum check_result r;
 	bool more = true;
@@ -279,12 +279,22 @@ run_check(const struct lint_rule *rule, const struct check *c, struct doc *d,
 	if (c->field != NULL)
 		f.target.node = doc_member_len(d, node, c->field,
 					       c->field_len);
-	if (f.target.node != NODE_NONE || c->def->sees_missing) {
+	if (f.target.node == NODE_NONE && !c->def->sees_missing)
+		return true;
+	for (struct target whole = f.target; more;) {
 		buf_reset(expected);
 		r = c->def->run(c, d, &f.target, expected);
 		f.expected = expected->s;
 		if (r != CHECK_PASS)
 			more = report(d, &f, r, out);
+		/* Each failing element: go on past the one just reported.
+		   Elements come after their array, so this ends. */
+		if (r != CHECK_FAIL || !c->def->each ||
+		    f.target.node <= whole.after ||
+		    f.target.node == whole.node)
+			break;
+		whole.after = f.target.node;
+		f.target = whole;
 	}
 	return more;
 }
@@ -330,7 +340,7 @@ condition(const struct check *c, struct doc *d, uint32_t node,
 {
 	const struct node *n = doc_node(d, node);
 
-	*t = (struct target){ node, false, node };
+	*t = (struct target){ node, false, node, 0 };
 	if (c->field != NULL && strcmp(c->field, "@key") == 0) {
 		if (n->parent == NODE_NONE ||
 		    doc_node(d, n->parent)->type != J_OBJECT)
@@ -357,7 +367,7 @@ any_holds(const struct check *cs, size_t n, struct doc *d, uint32_t node,
 {
 	struct buf tmp = BUF_INIT, first = BUF_INIT;
 	const struct check *undecided = NULL;
-	struct target t, at = { NODE_NONE, false, node };
+	struct target t, at = { NODE_NONE, false, node, 0 };
 	enum check_result r = CHECK_FAIL;
 
 	for (size_t k = 0; k < n && r != CHECK_PASS; k++) {
@@ -392,7 +402,7 @@ applies(const struct lint_rule *lr, struct doc *d, uint32_t node,
 	struct diag_list *out)
 {
 	const struct rule *r = lr->rule;
-	struct finding f = { lr, NULL, node, { node, false, node }, NULL };
+	struct finding f = { lr, NULL, node, { node, false, node, 0 }, NULL };
 	struct buf why = BUF_INIT;
 	enum check_result when = CHECK_PASS, unless = CHECK_FAIL;
 

@@ -508,6 +508,8 @@ explain(const struct ruleset *rs, const char *id)
 	for (size_t t = 0; t < r->ntags; t++)
 		printf("%s%s", t ? ", " : "; ", r->tags[t]);
 	printf(")\n\n%s.\n\n%s\n", r->summary, r->description);
+	if (r->example_file != NULL)
+		printf("\nThe examples are linted as %s.\n", r->example_file);
 	if (r->example_bad != NULL) {
 		printf("\nBad:\n\n");
 		print_indented(r->example_bad);

@@ -369,6 +369,28 @@ example_text(struct loader *l, uint32_t node)
 		JSON_C_TO_STRING_NOSLASHESCAPE));
 }
 
+/*
+ * The path the examples are linted as, for a rule about where a file
+ * sits: a file name, not empty, that \u0000 does not cut short.
+ */
+static void
+load_example_file(struct loader *l, uint32_t node)
+{
+	struct json_object *v = doc_value(&l->doc, node);
+
+	if (!expect_type(l, node, "file", J_STRING))
+		return;
+	if (json_object_get_string_len(v) == 0 ||
+	    memchr(json_object_get_string(v), '\0',
+		   (size_t)json_object_get_string_len(v)) != NULL) {
+		errorf(l, node, false, "\"file\" must be a path, such as "
+		       "\"acme-apikey/v1/connection.json\": not empty, and "
+		       "without \\u0000");
+		return;
+	}
+	l->rule->example_file = dup_string(l, node);
+}
+
 static void
 load_examples(struct loader *l, uint32_t node)
 {
@@ -384,9 +406,12 @@ load_examples(struct loader *l, uint32_t node)
 			l->rule->example_bad = example_text(l, c);
 		else if (strcmp(key, "good") == 0)
 			l->rule->example_good = example_text(l, c);
+		else if (strcmp(key, "file") == 0)
+			load_example_file(l, c);
 		else
 			errorf(l, c, true, "unknown key \"%s\" in \"examples\";"
-			       " expected \"bad\" and \"good\"", key);
+			       " expected \"bad\", \"good\" and \"file\"",
+			       key);
 	}
 }
 
@@ -534,6 +559,7 @@ rule_free(struct rule *r)
 	free(r->origin);
 	free(r->example_bad);
 	free(r->example_good);
+	free(r->example_file);
 	free(r);
 }
 

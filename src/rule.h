@@ -25,6 +25,10 @@
  * node with no member name, fails every condition.  A pattern that cannot
  * decide is reported, as a check's is, and the rule does not run there.
  *
+ * "examples" may also name the "file" its examples are linted as, such
+ * as "acme-apikey/v1/connection.json", for a rule about where a file
+ * sits (layout.h).
+ *
  * "then" may be an array of checks, each with its own "message".  A
  * message may use {key} (the selected member's name), {field}, {value}
  * (the checked value as JSON), {type} ("a string", "an array" ...) and
@@ -67,6 +71,8 @@ struct rule {
 	char *origin;		/* the file it came from */
 	char *example_bad;	/* document text, or NULL */
 	char *example_good;
+	char *example_file;	/* the path both are linted as, or NULL:
+				   judged on their contents alone */
 };
 
 struct ruleset {

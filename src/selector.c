@@ -11,6 +11,7 @@
 
 enum root {
 	ROOT_DOC,
+	ROOT_WRAPPER,
 	ROOT_FORM,
 	ROOT_OUTPUT,
 	ROOT_FIELDS,
@@ -23,6 +24,7 @@ static const struct {
 } roots[] = {
 	/* longest first, so that "$" does not shadow the others */
 	{ "$schemas", ROOT_SCHEMAS },
+	{ "$wrapper", ROOT_WRAPPER },
 	{ "$fields", ROOT_FIELDS },
 	{ "$output", ROOT_OUTPUT },
 	{ "$form", ROOT_FORM },
@@ -158,8 +160,8 @@ selector_new(const char *text, char **err, size_t *err_off)
 		}
 	}
 	if (k == ARRAY_SIZE(roots)) {
-		*err = xstrdup("a selector starts with $, $form, $output, "
-			       "$fields or $schemas");
+		*err = xstrdup("a selector starts with $, $wrapper, $form, "
+			       "$output, $fields or $schemas");
 		goto fail;
 	}
 	while (text[i] != '\0') {
@@ -358,6 +360,10 @@ selector_eval(const struct selector *sel, const struct doc *d,
 	switch (sel->root) {
 	case ROOT_DOC:
 		push(out, 0);
+		break;
+	case ROOT_WRAPPER:
+		if (d->wrapper)
+			push(out, 0);
 		break;
 	case ROOT_FORM:
 		if (d->form != NODE_NONE)

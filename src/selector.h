@@ -3,7 +3,9 @@
  * JSONPath, with named roots for the two shapes of a connection file:
  *
  *   $        the root            $form    the form schema (either shape)
- *   $output  the wrapper's output $fields every form field, nested ones too
+ *   $wrapper the root, only in    $output  the wrapper's output
+ *            the wrapper shape    $fields  every form field, nested ones too
+ *   $schemas the form schema and every field
  *
  * then steps: .name  ['name']  .*  [*]  [n]  ..name  ..*
  */

@@ -952,6 +952,111 @@ grep -q '"files": 5,' "$w/js-report.json" ||
 rm -f "$w/js-report.json"
 end
 
+# --- the CLI's layout: a connection.json against its folders ---------------------
+
+# run_in DIR ARGS...: run, in $w/DIR.
+run_in() {
+	dir=$1
+	shift
+	(cd "$w/$dir" && "$bin" "$@") </dev/null >"$tmp/out" 2>"$tmp/err"
+	status=$?
+}
+
+# run_stdin_in DIR FILE ARGS...: run_in, with stdin from FILE.
+run_stdin_in() {
+	dir=$1 in=$2
+	shift 2
+	(cd "$w/$dir" && "$bin" "$@") <"$in" >"$tmp/out" 2>"$tmp/err"
+	status=$?
+}
+
+# A clean connection, "acme-apikey" version "v1", in its own folders, and
+# copies of it in folders of other names, each with its index.js.
+apikey=fixtures/wrapper/acme-apikey/v1/connection.json
+for d in acme-apikey/v1 acme-apikey/v2 acme-basic/v1; do
+	mkdir -p "$w/layout/$d"
+	cp "$apikey" "$w/layout/$d/connection.json"
+	cp "${apikey%/*}/index.js" "$w/layout/$d/index.js"
+done
+cp "$apikey" "$w/layout/acme-basic/v1/copy.json"
+name_msg='error: "name" is "acme-apikey", but the connection'"'"'s folder is "acme-basic"; expected the same name in both: rename the folder or the "name" [wrapper-name-folder]'
+version_msg='error: "version" is "v1", but the file is in the version folder "v2"; expected the same version in both: change "version" or move the file [wrapper-version-folder]'
+
+begin layout-relative-path
+# the folders of a relative path are the working directory's
+run_in layout/acme-apikey/v1 connection.json
+status_is 0
+out_empty
+run_in layout/acme-basic/v1 connection.json
+status_is 1
+out_is "connection.json:2:11: $name_msg"
+run_in layout/acme-basic/v1 ./connection.json
+status_is 1
+out_is "./connection.json:2:11: $name_msg"
+run_in layout/acme-apikey v2/connection.json
+status_is 1
+out_is "v2/connection.json:8:14: $version_msg"
+end
+
+begin layout-dot-dot-by-name
+run_in layout/acme-basic/v1 ../../acme-apikey/v1/connection.json
+status_is 0
+out_empty
+run_in layout/acme-apikey/v1 ../../acme-basic/v1/../v1/connection.json
+status_is 1
+out_is "../../acme-basic/v1/../v1/connection.json:2:11: $name_msg"
+end
+
+begin layout-walk
+run layout
+status_is 1
+out_is "layout/acme-apikey/v2/connection.json:8:14: $version_msg
+layout/acme-basic/v1/connection.json:2:11: $name_msg"
+end
+
+begin layout-other-name-judged-on-contents
+run_in layout/acme-basic/v1 copy.json
+status_is 0
+out_empty
+end
+
+begin layout-symbolic-link-not-followed
+# the link's own name is the folder's name: the path as given
+if ln -s acme-apikey "$w/layout/acme-link" 2>/dev/null; then
+	run layout/acme-link/v1/connection.json
+	status_is 1
+	out_has 'but the connection'"'"'s folder is "acme-link"'
+	rm -f "$w/layout/acme-link"
+	end
+else
+	skip "cannot make a symbolic link here"
+fi
+
+begin layout-stdin-filename
+run_stdin "$apikey" --stdin-filename=layout/acme-basic/v1/connection.json -
+status_is 1
+out_is "layout/acme-basic/v1/connection.json:2:11: $name_msg"
+run_stdin "$apikey" --stdin-filename=layout/acme-apikey/v2/connection.json -
+status_is 1
+out_is "layout/acme-apikey/v2/connection.json:8:14: $version_msg"
+run_stdin "$apikey" --stdin-filename=layout/acme-apikey/v1/connection.json -
+status_is 0
+out_empty
+# a relative name is taken from the working directory, as a path is
+run_stdin_in layout/acme-basic/v1 "$apikey" --stdin-filename=connection.json -
+status_is 1
+out_is "connection.json:2:11: $name_msg"
+end
+
+begin layout-stdin-without-name-judged-on-contents
+run_stdin_in layout/acme-basic/v1 "$apikey" -
+status_is 0
+out_empty
+run_stdin_in layout/acme-basic/v1 "$apikey" --stdin-filename=copy.json -
+status_is 0
+out_empty
+end
+
 # --- limits ------------------------------------------------------------------------
 
 begin max-file-size-rejects-bigger

@@ -390,6 +390,26 @@ connection.json:4:13: error: the form schema's "format" is a string; expected a 
 EOT
 quiet_err
 expect "options replace a check's types, they do not add to them" 1
+# "beside", a member name, is an option too.
+mkdir -p beside
+printf '%s\n' '{ "type": "object", "properties": { "a": { "type": "string", "minLength": 1, "default": "x" }, "b": { "type": "string", "minLength": 1, "enum": ["y"] } } }' >beside/connection.json
+printf '%s\n' '{ "select": ["schema-enum-min-length"], "rules": { "schema-enum-min-length": { "options": { "beside": "default" } } } }' >.connlint.json
+run beside/connection.json
+want_out <<EOT
+beside/connection.json:1:75: note: property "a" has "minLength" beside "enum", whose values already decide what is valid; remove "minLength" [schema-enum-min-length]
+EOT
+quiet_err
+expect "options: beside names another member" 0
+# A team whose wrappers carry a key of its own lists every key it accepts.
+printf '%s\n' '{ "name": "acme-apikey", "input": {}, "output": {}, "x_team": 1, "uid": "u" }' >beside/wrapper.json
+printf '%s\n' '{ "select": ["wrapper-unknown-key"], "rules": { "wrapper-unknown-key": { "options": { "values": ["name", "input", "output", "x_team"] } } } }' >.connlint.json
+run beside/wrapper.json
+want_out <<EOT
+beside/wrapper.json:1:66: warning: the wrapper has "uid", which is not a key of Flow's connection files; expected a known name, or remove it [wrapper-unknown-key]
+EOT
+quiet_err
+expect "options: the wrapper's keys a team accepts" 0
+rm -r beside
 printf '%s\n' '{ "ruleFiles": ["policy"], "rules": { "property-name-snake-case": { "options": { "match": 5 } } } }' >.connlint.json
 run c2.json
 quiet_out
@@ -452,7 +472,7 @@ badrule() {
 R='"id": "x", "severity": "error", "summary": "s", "description": "d"'
 P=policy/bad.json
 badrule "rule: unknown function" "{ $R, \"given\": \"\$\", \"then\": { \"function\": \"exists\" }, \"message\": \"m\" }" \
-    "$P:1:107: error: unknown function \"exists\"; expected one of applies-to, at-most, bom, defined, duplicate-keys, enum, fits-type, index-js-exists, index-js-exports, index-js-validate-stub, item-of, keys-in, known-name, length, members-all-or-none, members-distinct, nonempty, not-credential, not-enum, pattern, range, regex, schema-type, syntax, type, undefined, unique"
+    "$P:1:107: error: unknown function \"exists\"; expected one of applies-to, at-most, bom, defined, duplicate-keys, enum, fits-type, has-member, index-js-exists, index-js-exports, index-js-validate-stub, item-of, items-fit-type, keys-in, known-name, length, members-all-or-none, members-distinct, name-folder, nonempty, not-credential, not-enum, pattern, range, regex, schema-type, syntax, type, undefined, unique, version-folder"
 badrule "rule: pattern does not compile" "{ $R, \"given\": \"\$\", \"then\": { \"function\": \"pattern\", \"match\": \"a(b\" }, \"message\": \"m\" }" \
     "$P:1:127: error: the pattern does not compile: missing closing parenthesis (at offset 3 of the pattern)"
 badrule "rule: bad selector" "{ $R, \"given\": \"\$.a[\", \"then\": { \"function\": \"defined\" }, \"message\": \"m\" }" \

@@ -35,15 +35,17 @@ else
 	head -5 "$tmp/out"
 fi
 
+# Each file in a folder named after its connection, as the Flow CLI
+# lays them out: a clean file's "name" is its folder's.
 mkdir "$tmp/many"
 i=0
 while [ $i -lt 100 ]; do
 	mkdir "$tmp/many/c$i"
 	j=0
 	while [ $j -lt 100 ]; do
-		mkdir "$tmp/many/c$i/conn$j"
-		cp fixtures/contract/clean-wrapper.json "$tmp/many/c$i/conn$j/connection.json"
-		cp fixtures/demo/acme-apikey/index.js "$tmp/many/c$i/conn$j/index.js"
+		mkdir -p "$tmp/many/c$i/conn$j/acme-apikey"
+		cp fixtures/contract/clean-wrapper.json "$tmp/many/c$i/conn$j/acme-apikey/connection.json"
+		cp fixtures/demo/acme-apikey/index.js "$tmp/many/c$i/conn$j/acme-apikey/index.js"
 		j=$((j + 1))
 	done
 	i=$((i + 1))
@@ -80,10 +82,10 @@ i=0
 for d in "$tmp"/many/c*/conn*; do
 	i=$((i + 1))
 	[ $((i % 7)) -ne 0 ] ||
-	    cp fixtures/index-js/validate-stub/index.js "$d/index.js"
+	    cp fixtures/index-js/validate-stub/index.js "$d/acme-apikey/index.js"
 	[ $((i % 10)) -eq 0 ] || continue
 	sed 's/"description": "acme:conn_apikey_access_key/"descripton": "/' \
-	    fixtures/contract/clean-wrapper.json >"$d/connection.json"
+	    fixtures/contract/clean-wrapper.json >"$d/acme-apikey/connection.json"
 done
 start=$(date +%s%N)
 "$connlint" -j 1 "$tmp/many" >"$tmp/one" 2>&1

@@ -256,6 +256,11 @@ put_rule(FILE *out, const struct rule *r)
 	put_text(out, r->summary);
 	fputs("\n.PD\n.PP\n", out);
 	put_prose(out, r->description);
+	if (r->example_file != NULL) {
+		fputs(".PP\nThe examples are linted as\n.BR ", out);
+		put_text(out, r->example_file);
+		fputs(" .\n", out);
+	}
 	if (r->example_bad != NULL)
 		put_example(out, captions[subject].bad, r->example_bad);
 	if (r->example_good != NULL)

@@ -123,6 +123,35 @@ test_undefined(void **state)
 }
 
 static void
+test_undefined_beside(void **state)
+{
+	struct fx *f = *state;
+
+	fx_add(f, "no-min-with-enum", "$schemas",
+	       "{`function`:`undefined`,`field`:`minLength`,"
+	       "`beside`:`enum`}", "{schema}: {field} {value}");
+	fx_lint(f, "{`minLength`:1,`enum`:[`a`],`properties`:{"
+		"`a`:{`minLength`:2},`b`:{`enum`:[`x`]},"
+		"`c`:{`enum`:null,`minLength`:3},`d`:{`Enum`:[],`minLength`:4}}}");
+	fx_count(f, 2);
+	fx_expect_at(f, 0, "no-min-with-enum", "`minLength`:^1",
+		     "the form schema: minLength 1");
+	/* present is present, whatever its value */
+	fx_expect_at(f, 1, "no-min-with-enum", "`minLength`:^3",
+		     "property `c`: minLength 3");
+	/* on the names of members too: the selected object has "beside" */
+	fx_add(f, "no-x-keys", "$.o",
+	       "{`function`:`undefined`,`field`:`@key`,`beside`:`flag`}",
+	       "{key}");
+	fx_lint(f, "{`o`:{`a`:1}}");
+	fx_count(f, 0);
+	fx_lint(f, "{`o`:{`a`:1,`flag`:true}}");
+	fx_count(f, 2);
+	fx_expect_at(f, 0, "no-x-keys", "`a`", "a");
+	fx_expect_at(f, 1, "no-x-keys", "`flag`", "flag");
+}
+
+static void
 test_type(void **state)
 {
 	struct fx *f = *state;
@@ -537,13 +566,17 @@ test_keys_in(void **state)
 	fx_add(f, "required-known", "$schemas",
 	       "{`function`:`keys-in`,`field`:`required`,`in`:`properties`}",
 	       "{schema}: {value} is not there; expected {expected}");
-	/* the first unknown name is the target */
+	/* each unknown name is the target in turn */
 	fx_lint(f, "{`required`:[`a`,`x`,`y`],`properties`:{`a`:{},`b`:{}}}");
-	fx_count(f, 1);
+	fx_count(f, 2);
 	fx_expect_at(f, 0, "required-known", "`x`",
 		     "the form schema: `x` is not there; expected one of "
 		     "`a`, `b`");
 	assert_string_equal(f->out.v[0].pointer, "/required/1");
+	fx_expect_at(f, 1, "required-known", "`y`",
+		     "the form schema: `y` is not there; expected one of "
+		     "`a`, `b`");
+	assert_string_equal(f->out.v[1].pointer, "/required/2");
 	/* nested schemas, one key, no "properties" or an empty one */
 	fx_lint(f, "{`input`:{`properties`:{`p`:{`required`:[`q`],"
 		"`properties`:{`r`:{}}},`s`:{`required`:[`t`]},"
@@ -570,6 +603,43 @@ test_keys_in(void **state)
 	/* the key is compared byte for byte, NUL included */
 	fx_lint(f, "{`required`:[`a\\u0000b`],`properties`:{`a`:{}}}");
 	fx_count(f, 1);
+}
+
+/* Each unknown name gets its own finding, at its own element. */
+static void
+test_keys_in_each(void **state)
+{
+	struct fx *f = *state;
+
+	fx_add(f, "required-known", "$schemas",
+	       "[{`function`:`keys-in`,`field`:`required`,`in`:`properties`},"
+	       "{`function`:`undefined`,`field`:`required`}]",
+	       "{schema}: {value}, {key}");
+	fx_lint(f, "{`required`:[`x`,`a`,7,`y`,`x`,`b`,`z`],"
+		"`properties`:{`a`:{},`b`:{`required`:[`c`,`d`],"
+		"`properties`:{`c`:{}}}}}");
+	fx_count(f, 5);
+	fx_expect_at(f, 0, "required-known", "[^`x`",
+		     "the form schema: `x`, ");
+	assert_string_equal(f->out.v[0].pointer, "/required/0");
+	fx_expect_at(f, 1, "required-known", "`y`",
+		     "the form schema: `y`, ");
+	assert_string_equal(f->out.v[1].pointer, "/required/3");
+	/* a name unknown twice is reported twice: each is a mistake */
+	fx_expect_at(f, 2, "required-known", "`y`,^`x`",
+		     "the form schema: `x`, ");
+	assert_string_equal(f->out.v[2].pointer, "/required/4");
+	fx_expect_at(f, 3, "required-known", "`z`",
+		     "the form schema: `z`, ");
+	/* a nested schema's own, after the form's */
+	fx_expect_at(f, 4, "required-known", "`d`",
+		     "property `b`: `d`, b");
+	/* a check that found something is the node's only finding: the
+	   "undefined" after it does not run where "keys-in" reported */
+	fx_lint(f, "{`required`:[`a`],`properties`:{`a`:{}}}");
+	fx_count(f, 1);
+	fx_expect_at(f, 0, "required-known", "[`a`]",
+		     "the form schema: [`a`], ");
 }
 
 static void
@@ -828,6 +898,148 @@ test_fits_type(void **state)
 }
 
 static void
+test_items_fit_type(void **state)
+{
+	struct fx *f = *state;
+
+	fx_add(f, "enum-type", "$schemas",
+	       "{`function`:`items-fit-type`,`field`:`enum`}",
+	       "{schema}: {value} ({key}) is not {expected}");
+	fx_lint(f, "{`properties`:{"
+		"`a`:{`type`:`integer`,`enum`:[`1`,2,`3`,2.5,3.0]},"
+		"`b`:{`type`:`number`,`enum`:[1,2.5,-1e3]},"
+		"`c`:{`type`:[`string`,`null`],`enum`:[`x`,null,true]},"
+		"`d`:{`type`:`any`,`enum`:[1,`x`,null]},"
+		"`e`:{`enum`:[1,`x`]},"
+		"`f`:{`type`:`strnig`,`enum`:[1]},"
+		"`g`:{`type`:`string`,`enum`:`x`},"
+		"`h`:{`type`:`object`,`enum`:[{},[],{`k`:1}]}}}");
+	fx_count(f, 5);
+	fx_expect_at(f, 0, "enum-type", "`1`", "property `a`: `1` (a) is "
+		     "not an integer");
+	assert_string_equal(f->out.v[0].pointer, "/properties/a/enum/0");
+	fx_expect_at(f, 1, "enum-type", "`3`", "property `a`: `3` (a) is "
+		     "not an integer");
+	fx_expect_at(f, 2, "enum-type", "`3`,^2.5", "property `a`: 2.5 (a) is "
+		     "not an integer");
+	fx_expect_at(f, 3, "enum-type", "true", "property `c`: true (c) is "
+		     "not a string or null");
+	fx_expect_at(f, 4, "enum-type", "[]", "property `h`: [] (h) is "
+		     "not an object");
+	/* the form schema's own */
+	fx_lint(f, "{`type`:`boolean`,`enum`:[true,0]}");
+	fx_count(f, 1);
+	fx_expect_at(f, 0, "enum-type", "0", "the form schema: 0 () is not "
+		     "a boolean");
+}
+
+static void
+test_has_member(void **state)
+{
+	struct fx *f = *state;
+
+	fx_add(f, "handle", "$output",
+	       "{`function`:`has-member`,`field`:`properties`,"
+	       "`member`:`handle`}", "{field}: {value}, expected {expected}");
+	fx_lint(f, "{`input`:{},`output`:{`properties`:{`client`:{}}}}");
+	fx_count(f, 1);
+	/* what lacks the member is the value: point at it */
+	fx_expect_at(f, 0, "handle", "{`client`:{}}",
+		     "properties: {`client`:{}}, expected a member `handle`");
+	assert_string_equal(f->out.v[0].pointer, "/output/properties");
+	fx_lint(f, "{`input`:{},`output`:{`properties`:{`handle`:null}}}");
+	fx_count(f, 0);
+	fx_lint(f, "{`input`:{},`output`:{`properties`:{}}}");
+	fx_count(f, 1);
+	/* other values, and no such field, are other checks' business */
+	fx_lint(f, "{`input`:{},`output`:{`properties`:[`handle`]}}");
+	fx_count(f, 0);
+	fx_lint(f, "{`input`:{},`output`:{}}");
+	fx_count(f, 0);
+}
+
+/* The folder checks: the file's path, as given, against its "name". */
+static void
+test_name_folder(void **state)
+{
+	struct fx *f = *state;
+	static const char doc[] = "{`name`:`acme-apikey`,`input`:{}}";
+
+	fx_add(f, "name-folder", "$",
+	       "{`function`:`name-folder`,`field`:`name`}",
+	       "{value}, expected {expected}");
+	fx_lint_as(f, "x/acme-apikey/v1/connection.json", doc);
+	fx_count(f, 0);
+	fx_lint_as(f, "/x/acme-apikey/connection.json", doc);
+	fx_count(f, 0);
+	fx_lint_as(f, "x/acme-basic/v2/connection.json", doc);
+	fx_count(f, 1);
+	fx_expect_at(f, 0, "name-folder", "`acme-apikey`",
+		     "`acme-apikey`, expected `acme-basic`");
+	/* no version folder: the file's own folder is the name folder */
+	fx_lint_as(f, "/x/acme-basic/connection.json", doc);
+	fx_count(f, 1);
+	fx_expect_at(f, 0, "name-folder", "`acme-apikey`",
+		     "`acme-apikey`, expected `acme-basic`");
+	/* resolved by name: "." and ".." and repeated slashes */
+	fx_lint_as(f, "/x/acme-basic/../acme-apikey/./v1//connection.json",
+		   doc);
+	fx_count(f, 0);
+	fx_lint_as(f, "/x/acme-apikey/v1/../../acme-basic/connection.json",
+		   doc);
+	fx_count(f, 1);
+	/* another file name: judged on its contents alone */
+	fx_lint_as(f, "/x/acme-basic/v1/connection.json.orig", doc);
+	fx_count(f, 0);
+	fx_lint_as(f, "/x/acme-basic/v1/Connection.json", doc);
+	fx_count(f, 0);
+	fx_lint_as(f, "<stdin>", doc);
+	fx_count(f, 0);
+	/* no folder above the version folder: nothing to compare */
+	fx_lint_as(f, "/v1/connection.json", doc);
+	fx_count(f, 0);
+	fx_lint_as(f, "/connection.json", doc);
+	fx_count(f, 0);
+	/* only a string is compared */
+	fx_lint_as(f, "/x/acme-basic/connection.json", "{`name`:7,`input`:{}}");
+	fx_count(f, 0);
+	/* the name is compared byte for byte, NUL included */
+	fx_lint_as(f, "/x/acme/connection.json",
+		   "{`name`:`acme\\u0000b`,`input`:{}}");
+	fx_count(f, 1);
+}
+
+static void
+test_version_folder(void **state)
+{
+	struct fx *f = *state;
+	static const char doc[] = "{`name`:`acme-apikey`,`version`:`v1`}";
+
+	fx_add(f, "version-folder", "$",
+	       "{`function`:`version-folder`,`field`:`version`}",
+	       "{value}, expected {expected}");
+	fx_lint_as(f, "/x/acme-apikey/v1/connection.json", doc);
+	fx_count(f, 0);
+	fx_lint_as(f, "/x/acme-apikey/v2/connection.json", doc);
+	fx_count(f, 1);
+	fx_expect_at(f, 0, "version-folder", "`v1`", "`v1`, expected `v2`");
+	fx_lint_as(f, "/x/v12/connection.json", doc);
+	fx_count(f, 1);
+	fx_expect_at(f, 0, "version-folder", "`v1`", "`v1`, expected `v12`");
+	/* not in a version folder: nothing to compare */
+	fx_lint_as(f, "/x/acme-apikey/connection.json", doc);
+	fx_count(f, 0);
+	fx_lint_as(f, "/x/acme-apikey/V2/connection.json", doc);
+	fx_count(f, 0);
+	fx_lint_as(f, "/x/acme-apikey/v/connection.json", doc);
+	fx_count(f, 0);
+	fx_lint_as(f, "/x/acme-apikey/v2a/connection.json", doc);
+	fx_count(f, 0);
+	fx_lint_as(f, "/x/acme-apikey/v2/index.json", doc);
+	fx_count(f, 0);
+}
+
+static void
 test_unique(void **state)
 {
 	struct fx *f = *state;
@@ -972,7 +1184,8 @@ test_defs(void **state)
 		"index-js-validate-stub", "item-of", "keys-in", "known-name",
 		"length", "members-all-or-none", "members-distinct",
 		"not-credential", "not-enum",
-		"range", "regex", "unique",
+		"range", "regex", "unique", "has-member", "items-fit-type",
+		"name-folder", "version-folder",
 		"nonempty", "pattern", "schema-type", "syntax", "type",
 		"undefined",
 	};
@@ -996,6 +1209,11 @@ test_defs(void **state)
 	assert_int_equal(option_find("not_match"), -1);
 	assert_int_equal(option_find("in"), OPT_IN);
 	assert_int_equal(option_find("member"), OPT_MEMBER);
+	assert_int_equal(option_find("beside"), OPT_BESIDE);
+	/* only the checks that narrow to an element report each one */
+	assert_true(check_find("keys-in")->each);
+	assert_true(check_find("items-fit-type")->each);
+	assert_false(check_find("unique")->each);
 	assert_string_equal(option_name(OPT_VALUES), "values");
 	assert_string_equal(jtype_phrase(J_OBJECT), "an object");
 	assert_string_equal(jtype_phrase(J_NULL), "null");
@@ -1012,6 +1230,7 @@ main(void)
 		T(test_defined_in_array),
 		T(test_defined_fields),
 		T(test_undefined),
+		T(test_undefined_beside),
 		T(test_type),
 		T(test_type_alternatives),
 		T(test_type_integer),
@@ -1028,6 +1247,7 @@ main(void)
 		T(test_length_bounds),
 		T(test_schema_type),
 		T(test_keys_in),
+		T(test_keys_in_each),
 		T(test_keys_in_many),
 		T(test_applies_to),
 		T(test_range),
@@ -1038,6 +1258,10 @@ main(void)
 		T(test_not_credential_limit),
 		T(test_at_most),
 		T(test_fits_type),
+		T(test_items_fit_type),
+		T(test_has_member),
+		T(test_name_folder),
+		T(test_version_folder),
 		T(test_unique),
 		T(test_item_of),
 		T(test_regex),

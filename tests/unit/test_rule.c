@@ -141,7 +141,37 @@ test_fields(void **state)
 	assert_non_null(r->example_bad);
 	assert_non_null(strstr(r->example_bad, "\"a\""));
 	assert_string_equal(r->example_good, "{}\n");
+	/* judged on their contents alone: no file */
+	assert_null(r->example_file);
 	ruleset_release(&rs);
+}
+
+/* "examples" may name the file its examples are linted as. */
+static void
+test_example_file(void **state)
+{
+	struct ruleset rs;
+	struct diag_list errs = DIAG_LIST_INIT;
+
+	(void)state;
+	ruleset_init(&rs);
+	assert_int_equal(add_text(&rs, HEAD "`given`:`$`," THEN ",`message`:"
+				  "`m`,`examples`:{`file`:`a-b/v1/connection"
+				  ".json`,`bad`:{},`good`:{`x`:1}}}", &errs),
+			 0);
+	assert_int_equal(errs.n, 0);
+	assert_string_equal(rs.v[0]->example_file,
+			    "a-b/v1/connection.json");
+	ruleset_release(&rs);
+	assert_refused(HEAD "`given`:`$`," THEN ",`message`:`m`,"
+		       "`examples`:{`file`:1}}",
+		       "1", "`file` must be a string, not a number");
+	assert_refused(HEAD "`given`:`$`," THEN ",`message`:`m`,"
+		       "`examples`:{`file`:``}}",
+		       "``", "`file` must be a path");
+	assert_refused(HEAD "`given`:`$`," THEN ",`message`:`m`,"
+		       "`examples`:{`file`:`a\\u0000b`}}",
+		       "`a\\u0000b`", "without \\u0000");
 }
 
 static void
@@ -647,6 +677,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_good),
 		cmocka_unit_test(test_fields),
+		cmocka_unit_test(test_example_file),
 		cmocka_unit_test(test_core),
 		cmocka_unit_test(test_unknown_keys),
 		cmocka_unit_test(test_unknown_function),

@@ -314,8 +314,9 @@ test_wrapper_shape(void **state)
 {
 	struct fx *f = *state;
 
-	fx_lint(f, "{`name`: `acme`, `input`: {`type`: `object`, `title`: "
-		"`acme:title`, `format`: `table`, `properties`: {`accessKey`: "
+	fx_lint(f, "{`name`: `acme-apikey`, `input`: {`type`: `object`, "
+		"`title`: `acme:title`, `format`: `table`, `properties`: {"
+		"`accessKey`: "
 		"{`type`: `string`, `title`: `acme:conn_apikey_access_key`, "
 		"`description`: `acme:conn_apikey_access_key_description`, "
 		"`default`: `AKIAIOSFODNN7EXAMPLE`}}}, `output`: {`type`: "

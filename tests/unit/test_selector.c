@@ -103,6 +103,9 @@ test_roots_bare(void **state)
 	assert_false(l->d.wrapper);
 	assert_selects(l, "$", "#");
 	assert_selects(l, "$form", "#");
+	/* a bare schema has no metadata */
+	assert_selects(l, "$wrapper", "");
+	assert_selects(l, "$wrapper.*", "");
 	assert_selects(l, "$output", "");
 	assert_selects(l, "$fields",
 		       P "url " P "auth " P "auth/properties/user "
@@ -122,6 +125,8 @@ test_roots_wrapper(void **state)
 	(void)state;
 	assert_true(l->d.wrapper);
 	assert_selects(l, "$", "#");
+	assert_selects(l, "$wrapper", "#");
+	assert_selects(l, "$wrapper.name", "#/name");
 	assert_selects(l, "$form", "#/input");
 	assert_selects(l, "$output", "#/output");
 	/* the output's properties are not fields of the form */
@@ -156,6 +161,7 @@ test_roots_odd_shapes(void **state)
 	/* a root that is no object has no form */
 	l = load("[{\"input\":{},\"properties\":{\"a\":{}}}]");
 	assert_selects(l, "$", "#");
+	assert_selects(l, "$wrapper", "");
 	assert_selects(l, "$form", "");
 	assert_selects(l, "$fields", "");
 	assert_selects(l, "$[0].input", "#/0/input");
@@ -404,6 +410,8 @@ static const struct bad bad_selectors[] = {
 	{ "form", 0, "starts with $" },
 	{ "$foo", 0, "starts with $" },
 	{ "$forms", 0, "starts with $" },
+	{ "$wrappers", 0, "starts with $" },
+	{ "$Wrapper", 0, "starts with $" },
 	{ "$form$", 0, "starts with $" },
 	{ "$ .a", 1, "expected '.', '..' or '['" },
 	{ "$.", 2, "after '.'" },

@@ -2,8 +2,8 @@
  * bench-gen: writes reproducible corpora of connection files for the
  * benchmark (make bench) and its smoke test.
  *
- *   bench-gen files DIR COUNT SEED   DIR/0000/connection.json ... and
- *                                    DIR/manifest
+ *   bench-gen files DIR COUNT SEED   DIR/acme-apikey-0/connection.json ...
+ *                                    and DIR/manifest
  *   bench-gen big DIR PROPS SEED     DIR/connection.json with PROPS
  *                                    fields, and DIR/manifest
  *
@@ -13,9 +13,11 @@
  * The small files look like the connectors people write: 3 to 15 fields,
  * the bare shape or the wrapper that `flow add connection` writes, i18n
  * tokens or plain titles, a nested object field now and then, several
- * indentation styles.  About one in five has exactly one planted defect,
- * drawn from the contract rules.  The big file is a bare form schema
- * with one field that lacks a description.
+ * indentation styles.  Each sits in a folder named after it, as the flow
+ * CLI lays them out: a wrapper's "name" is its folder's (acme-apikey-42/
+ * for file 42: the index keeps the names apart).  About one in five has
+ * exactly one planted defect, drawn from the contract rules.  The big
+ * file is a bare form schema with one field that lacks a description.
  *
  * The manifest lists each planted defect as "PATH:LINE RULE-ID", PATH
  * relative to DIR, in the form connlint's gcc output reduces to.  File
@@ -311,6 +313,7 @@ struct file {
 	struct writer w;
 	uint64_t rng;
 	const char *vendor;
+	char name[64];		/* <vendor>-<kind>-<i>: the folder's too */
 	bool wrapper;
 	bool ordered;		/* fields carry propertyOrder: all or none */
 	enum defect defect;
@@ -607,6 +610,7 @@ write_file(struct file *f, uint64_t seed, size_t i)
 	w->eol = chance(&f->rng, 20) ? "\r\n" : "\n";
 	f->vendor = vendors[pick(&f->rng, ARRAY_SIZE(vendors))];
 	kind = kinds[pick(&f->rng, ARRAY_SIZE(kinds))];
+	snprintf(f->name, sizeof(f->name), "%s-%s-%zu", f->vendor, kind, i);
 	f->wrapper = pick(&f->rng, 2);
 	f->ordered = f->wrapper || chance(&f->rng, 3);
 	if (chance(&f->rng, 5)) {
@@ -625,8 +629,7 @@ write_file(struct file *f, uint64_t seed, size_t i)
 
 		w_open(w, '{');
 		w_key(w, "name");
-		buf_addf(&t, "%s-%s", f->vendor, kind);
-		w_str(w, t.s);
+		w_str(w, f->name);
 		w_key(w, "uid");
 		buf_reset(&t);
 		buf_addf(&t, "%016llx%016llx",
@@ -828,12 +831,10 @@ main(int argc, char **argv)
 			 line_of(&f.w.out, f.at), "property-description");
 		buf_release(&f.w.out);
 	} else {
-		int width = count > 10000 ? snprintf(NULL, 0, "%llu", count - 1) : 4;
-
 		for (size_t i = 0; i < count && rc == 0; i++) {
 			write_file(&f, seed, i);
 			buf_reset(&path);
-			buf_addf(&path, "%s/%0*zu", argv[2], width, i);
+			buf_addf(&path, "%s/%s", argv[2], f.name);
 			rc = make_dir(path.s);
 			if (rc == 0)
 				rc = write_index_js(&path);
@@ -843,8 +844,8 @@ main(int argc, char **argv)
 			if (rc == 0)
 				rc = write_bytes(path.s, &f.w.out);
 			if (f.defect != D_NONE)
-				buf_addf(&manifest, "%0*zu/connection.json:%zu "
-					 "%s\n", width, i,
+				buf_addf(&manifest, "%s/connection.json:%zu "
+					 "%s\n", f.name,
 					 line_of(&f.w.out, f.at),
 					 defect_rules[f.defect]);
 			buf_release(&f.w.out);
