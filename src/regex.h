@@ -29,8 +29,11 @@ enum regex_result {
 struct regex *regex_new(const char *pattern, size_t len, char **err,
 			size_t *err_off);
 /*
- * The same, without PCRE2's JIT: about a tenth of the cost to make, and
- * slower to match, for patterns that may see only a little text.
+ * regex_new() matches with PCRE2's interpreter at first, and from its
+ * 65th match on with a copy the JIT compiles then (the copy is made once,
+ * by whichever thread gets there: a struct regex may still be shared).
+ * regex_new_interpreted() never uses the JIT, for patterns that see only
+ * a little text.
  */
 struct regex *regex_new_interpreted(const char *pattern, size_t len,
 				    char **err, size_t *err_off);

@@ -270,6 +270,36 @@ test_limit(void **state)
 	regex_free(re);
 }
 
+/*
+ * The interpreter answers the first matches, the JIT's copy the rest:
+ * both answer alike, the limit included, and search's groups too.
+ */
+static void
+test_interpreter_then_jit(void **state)
+{
+	struct regex *re = compile(S("(?i)\\b(api|access)[ _-]?key\\z"));
+	struct regex *slow = compile(S("^(a+)+$"));
+	size_t ov[4];
+	char s[64];
+
+	(void)state;
+	memset(s, 'a', 40);
+	s[40] = '!';
+	for (int k = 0; k < 300; k++) {
+		assert_int_equal(match(re, S("Access_Key")), REGEX_MATCH);
+		assert_int_equal(match(re, S("accessKeyId")), REGEX_NOMATCH);
+		assert_int_equal(regex_search(re, S("my api-key"), 0, ov, 2,
+					      NULL), REGEX_MATCH);
+		assert_int_equal(ov[0], 3);
+		assert_int_equal(ov[2], 3);
+		assert_int_equal(ov[3], 6);
+		assert_int_equal(regex_match(slow, s, 41, NULL), REGEX_LIMIT);
+		assert_int_equal(match(slow, s, 40), REGEX_MATCH);
+	}
+	regex_free(re);
+	regex_free(slow);
+}
+
 /* regex_search: offsets of the match and its groups, from a start. */
 static void
 test_search(void **state)
@@ -467,6 +497,7 @@ main(void)
 		cmocka_unit_test(test_subject_lengths),
 		cmocka_unit_test(test_invalid_utf8_subjects),
 		cmocka_unit_test(test_limit),
+		cmocka_unit_test(test_interpreter_then_jit),
 		cmocka_unit_test(test_search),
 		cmocka_unit_test(test_search_limit),
 		cmocka_unit_test(test_interpreted),
