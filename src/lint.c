@@ -235,6 +235,16 @@ report(struct doc *d, const struct finding *f, enum check_result r,
 		sev = SEV_ERROR;
 	} else {
 		msg = expand(tmpl, d, f);
+		if (msg[0] == '\0') {
+			/* "{key}" of the root, "{field}" of no field: say
+			 * something all the same. */
+			struct buf b = BUF_INIT;
+
+			free(msg);
+			buf_addf(&b, "the check \"%s\" failed",
+				 f->check->def->name);
+			msg = buf_detach(&b);
+		}
 	}
 	doc_pointer(d, t != NULL ? f->target.node : f->node, &ptr);
 	if (t == NULL && f->check->field != NULL) {

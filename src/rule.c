@@ -161,8 +161,16 @@ load_check(struct loader *l, uint32_t obj, struct check *c)
 			else if (expect_type(l, m, key, J_STRING))
 				*(key[0] == 'f' ? &c->field : &c->message) =
 					dup_string(l, m);
-			if (c->field != NULL)
+			if (c->field != NULL && key[0] == 'f') {
 				c->field_len = strlen(c->field);
+				/* A member name, as "in" and "member" are. */
+				if (c->field_len == 0 || c->field_len !=
+				    (size_t)json_object_get_string_len(
+					    doc_value(d, m)))
+					errorf(l, m, false, "\"field\" must be a "
+					       "member name: a non-empty string "
+					       "without \\u0000");
+			}
 			if (c->message != NULL && key[0] == 'm')
 				check_template(l, m, c->message);
 			continue;

@@ -33,6 +33,19 @@ test_placeholders(void **state)
 	fx_expect_at(f, 0, "braces", "2", "} bb }");
 }
 
+/* A message that comes out empty ({key} of the root) still says something. */
+static void
+test_empty_message(void **state)
+{
+	struct fx *f = *state;
+
+	fx_add(f, "root-key", "$", "{`function`:`defined`,`field`:`x`}",
+	       "{key}");
+	fx_lint(f, "{}");
+	fx_count(f, 1);
+	fx_expect(f, 0, "root-key", 0, 1, "the check `defined` failed");
+}
+
 static void
 test_value_truncated(void **state)
 {
@@ -490,6 +503,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_placeholders),
+		T(test_empty_message),
 		T(test_value_truncated),
 		T(test_value_truncated_utf8),
 		T(test_pointers),

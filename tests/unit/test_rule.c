@@ -437,6 +437,13 @@ test_wrong_options(void **state)
 	assert_refused(HEAD "`given`:`$`,`then`:{`function`:`keys-in`,"
 		       "`in`:``},`message`:`m`}",
 		       "`in`:^``", "`in` must be a member name");
+	/* the field of a check is a member name too */
+	assert_refused(HEAD "`given`:`$fields`,`then`:{`function`:`defined`,"
+		       "`field`:``},`message`:`{field}`}",
+		       "`field`:^``", "`field` must be a member name");
+	assert_refused(HEAD "`given`:`$fields`,`then`:{`function`:`defined`,"
+		       "`field`:`a\\u0000b`},`message`:`m`}",
+		       "`a\\u0000b`", "`field` must be a member name");
 	assert_refused(HEAD "`given`:`$`,`then`:{`function`:`keys-in`,"
 		       "`in`:[`a`]},`message`:`m`}",
 		       "[`a`]", "`in` must be a member name");
