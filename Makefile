@@ -175,8 +175,8 @@ coverage:
 	  $(UNIT_TESTS:$(B)/%=$(COVERAGE_B)/%)
 	@$(COVERAGE_B)/connlint --version >/dev/null
 	@chmod a+rw $(COVERAGE_B)/obj/*.gcda
-	@$(MAKE) --no-print-directory B=$(COVERAGE_B) SANITIZE= \
-	  CFLAGS='-O0 -g --coverage' LDFLAGS='--coverage' test
+	@SLOW_BUILD=coverage $(MAKE) --no-print-directory B=$(COVERAGE_B) \
+	  SANITIZE= CFLAGS='-O0 -g --coverage' LDFLAGS='--coverage' test
 	@mkdir -p $(COVERAGE_B)/html
 	gcovr --root . --filter 'src/' --object-directory $(COVERAGE_B)/obj \
 	  --exclude-unreachable-branches --print-summary \
