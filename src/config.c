@@ -14,6 +14,7 @@
 #include "check.h"
 #include "doc.h"
 #include "glob.h"
+#include "layout.h"
 #include "lint.h"
 #include "regex.h"
 #include "source.h"
@@ -472,7 +473,7 @@ add_rule_path(struct config *cfg, const char *path, struct buf *errors,
 static char *
 shorten(const char *path)
 {
-	char *cwd = getcwd(NULL, 0);
+	const char *cwd = path_working_dir();
 	size_t len = cwd != NULL ? strlen(cwd) : 0;
 	char *s;
 
@@ -481,7 +482,6 @@ shorten(const char *path)
 		s = xstrdup(path + len + 1);
 	else
 		s = xstrdup(path);
-	free(cwd);
 	return s;
 }
 
@@ -955,11 +955,10 @@ path_absolute(const char *path)
 	const char *p;
 
 	if (path[0] != '/') {
-		char *cwd = getcwd(NULL, 0);
+		const char *here = path_working_dir();
 
-		buf_adds(&in, cwd != NULL ? cwd : ".");
+		buf_adds(&in, here != NULL ? here : ".");
 		buf_addch(&in, '/');
-		free(cwd);
 	}
 	buf_adds(&in, path);
 	for (p = in.s; *p != '\0';) {

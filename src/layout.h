@@ -39,4 +39,7 @@ bool layout_of(const char *path, const char *cwd, struct layout *l);
 bool layout_of_file(const char *path, struct layout *l);
 void layout_release(struct layout *l);
 
+/* The working directory (asked once: connlint never changes it), or NULL. */
+const char *path_working_dir(void);
+
 #endif

@@ -2,6 +2,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -11,10 +12,17 @@
 
 static const char *const skipped[] = { ".git", "node_modules" };
 
+/* A directory entry: its name, and its type as readdir() gives it. */
+struct entry {
+	char *name;		/* owned */
+	unsigned char type;	/* DT_DIR, DT_REG ..., or DT_UNKNOWN */
+};
+
 static int
 name_cmp(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(((const struct entry *)a)->name,
+		      ((const struct entry *)b)->name);
 }
 
 static int
@@ -35,10 +43,26 @@ static size_t walk(struct buf *path, const struct walk_cb *cb);
  * the directory was read is simply gone.
  */
 static size_t
-visit(struct buf *path, const char *name, const struct walk_cb *cb)
+visit(struct buf *path, const char *name, unsigned char type,
+      const struct walk_cb *cb)
 {
 	struct stat st;
+	bool named = strcmp(name, WALK_FILE_NAME) == 0;
 
+	/*
+	 * readdir()'s d_type spares a stat for most entries (a walk of
+	 * 10,000 connection folders made 110,000 of them): a directory is
+	 * walked, and anything not named connection.json that is not a link
+	 * passed over, as they are.  A connection.json is still looked at,
+	 * so that one that cannot be reached is reported here.
+	 */
+	if (type == DT_DIR) {
+		if (cb->skip != NULL && cb->skip(cb->arg, path->s))
+			return 0;
+		return walk(path, cb);
+	}
+	if (type != DT_UNKNOWN && type != DT_LNK && !named)
+		return 0;
 	if (lstat(path->s, &st) != 0) {
 		if (errno != ENOENT)
 			cb->error(cb->arg, path->s, strerror(errno));
@@ -68,7 +92,7 @@ walk(struct buf *path, const struct walk_cb *cb)
 {
 	DIR *dir = opendir(path->s);
 	struct dirent *ent;
-	char **names = NULL;
+	struct entry *names = NULL;
 	size_t n = 0, alloc = 0, found = 0, base = path->len;
 
 	if (dir == NULL) {
@@ -83,7 +107,8 @@ walk(struct buf *path, const struct walk_cb *cb)
 		if (is_skipped(ent->d_name))
 			continue;
 		names = xgrow(names, sizeof(*names), n + 1, &alloc);
-		names[n++] = xstrdup(ent->d_name);
+		names[n].type = ent->d_type;
+		names[n++].name = xstrdup(ent->d_name);
 	}
 	if (errno != 0)
 		cb->error(cb->arg, path->s, strerror(errno));
@@ -93,11 +118,11 @@ walk(struct buf *path, const struct walk_cb *cb)
 	for (size_t k = 0; k < n; k++) {
 		if (base == 0 || path->s[base - 1] != '/')
 			buf_addch(path, '/');
-		buf_adds(path, names[k]);
-		found += visit(path, names[k], cb);
+		buf_adds(path, names[k].name);
+		found += visit(path, names[k].name, names[k].type, cb);
 		path->len = base;
 		path->s[base] = '\0';
-		free(names[k]);
+		free(names[k].name);
 	}
 	free(names);
 	return found;
