@@ -405,11 +405,12 @@ any_holds(const struct check *cs, size_t n, struct doc *d, uint32_t node,
 /*
  * Does the rule run on node: does one of its "when" conditions hold, if
  * it has any, and none of its "unless"?  Undecided is not a pass: where it
- * matters, it is reported, as a check's is, and the rule does not run.
+ * matters, it is reported, as a check's is, and the rule does not run;
+ * *more is then false when the findings are full.
  */
 static bool
 applies(const struct lint_rule *lr, struct doc *d, uint32_t node,
-	struct diag_list *out)
+	struct diag_list *out, bool *more)
 {
 	const struct rule *r = lr->rule;
 	struct finding f = { lr, NULL, node, { node, false, node, 0 }, NULL };
@@ -426,7 +427,7 @@ applies(const struct lint_rule *lr, struct doc *d, uint32_t node,
 	}
 	if (f.check != NULL) {
 		f.expected = why.s;
-		report(d, &f, CHECK_LIMIT, out);
+		*more = report(d, &f, CHECK_LIMIT, out);
 	}
 	buf_release(&why);
 	return f.check == NULL;
@@ -450,9 +451,14 @@ lint_doc(const struct lint_rule *rules, size_t n, struct doc *d,
 			continue;
 		nodes = select_nodes(memo, &nmemo, rule->given, d);
 		for (size_t j = 0; j < nodes->n; j++) {
+			bool more = true;
+
 			if ((rule->nwhen > 0 || rule->nunless > 0) &&
-			    !applies(lr, d, nodes->v[j], out))
+			    !applies(lr, d, nodes->v[j], out, &more)) {
+				if (!more)
+					goto full;	/* findings are full */
 				continue;
+			}
 			for (size_t c = 0; c < rule->nthen; c++) {
 				size_t before = out->n;
 
