@@ -200,12 +200,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		path = xmalloc(strlen(dir) + strlen(files[k]) + 2);
 		sprintf(path, "%s/%s", dir, files[k]);
 		(void)config_excludes(cfg, path);
-		n = config_rules_for(cfg, &cli, path, &rules, &alloc);
+		n = config_rules_for(cfg, path, &rules, &alloc);
 		check_rules(cfg, rules, n);
 		src = source_from_mem(files[k], document,
 				      sizeof(document) - 1);
 		lint_run(rules, n, src, &opts, &out);
-		config_filter(cfg, &cli, path, &out);
+		config_filter(cfg, path, &out);
 		fuzz_check_diags(&out, src, true);
 		diag_list_release(&out);
 		source_free(src);

@@ -66,6 +66,10 @@ struct config {
 	size_t nexclude;
 	struct override *overrides;	/* owned */
 	size_t noverrides;
+	const struct cli_settings *cli;	/* borrowed: outlives the config */
+	struct lint_rule *plain;	/* owned: the rules of a file that no
+					 * override names */
+	size_t nplain;
 };
 
 /* What the command line adds: it applies to every config. */
@@ -89,7 +93,7 @@ void cli_settings_release(struct cli_settings *cli);
 /*
  * Loads the config file at path (NULL: no file, the defaults, with dir
  * the directory that relative paths start from) with the built-in rules,
- * its rule files and the command line's.  Each problem is appended to
+ * its rule files and the command line's (cli, which must outlive it).  Each problem is appended to
  * errors as a line "file:line:col: error: message".  Returns NULL when the
  * config cannot be used.
  */
@@ -101,15 +105,14 @@ void config_free(struct config *cfg);
  * The rules as file path (absolute) sees them: fills *rules (grown as
  * needed, the caller's to free) and returns how many.
  */
-size_t config_rules_for(const struct config *cfg,
-			const struct cli_settings *cli, const char *path,
+size_t config_rules_for(const struct config *cfg, const char *path,
 			struct lint_rule **rules, size_t *alloc);
 /*
  * Applies overrides that name a JSON Pointer to the findings for path:
  * re-levels them, and drops those turned off.
  */
-void config_filter(const struct config *cfg, const struct cli_settings *cli,
-		   const char *path, struct diag_list *l);
+void config_filter(const struct config *cfg, const char *path,
+		   struct diag_list *l);
 /* Is the absolute path (a file or a directory) excluded from walks? */
 bool config_excludes(const struct config *cfg, const char *path);
 

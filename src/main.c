@@ -217,23 +217,34 @@ config_of(struct run *r, const char *abs)
 }
 
 /*
- * Queues a file to lint.  Its config is found here, in the main thread,
- * which alone touches the config cache; workers only read configs.
- * walked: found by a directory walk, so only a regular file will do.
+ * Queues a file to lint, with its absolute path (taken) and config, found
+ * in the main thread, which alone touches the config cache; workers only
+ * read configs.  walked: found by a directory walk, so only a regular
+ * file will do.
  */
 static void
-add_job(struct run *r, const char *path, const char *display, bool walked)
+queue_job(struct run *r, const char *path, const char *display, bool walked,
+	  char *abs, const struct config *cfg)
 {
 	struct job *job = xcalloc(1, sizeof(*job));
 
 	job->path = xstrdup(path);
 	job->display = display != NULL ? xstrdup(display) : NULL;
-	job->abs = path_absolute(display != NULL ? display : path);
+	job->abs = abs;
 	job->walked = walked;
-	job->cfg = config_of(r, job->abs);
+	job->cfg = cfg;
 	if (job->cfg == NULL)	/* its settings are unknown */
 		job->error = xstrdup("not linted: its configuration has errors");
 	pool_add(r->pool, job);
+}
+
+/* Queues a file named on the command line, or standard input. */
+static void
+add_job(struct run *r, const char *path, const char *display)
+{
+	char *abs = path_absolute(display != NULL ? display : path);
+
+	queue_job(r, path, display, false, abs, config_of(r, abs));
 }
 
 /*
@@ -249,12 +260,12 @@ lint_index_js(struct run *r, struct job *job, struct scratch *s, size_t n)
 	if (path == NULL)
 		return;
 	abs = path_absolute(path);
-	m = config_rules_for(job->cfg, &r->cli, abs, &s->js_rules,
+	m = config_rules_for(job->cfg, abs, &s->js_rules,
 			     &s->js_alloc);
 	indexjs_check(&job->js, path, r->max_size, s->rules, n, job->src,
 		      &job->diags, s->js_rules, m);
 	if (job->js.src != NULL)
-		config_filter(job->cfg, &r->cli, abs, &job->js.diags);
+		config_filter(job->cfg, abs, &job->js.diags);
 	free(abs);
 	free(path);
 }
@@ -274,11 +285,11 @@ lint_job(void *arg, void *item, unsigned worker)
 			       job->walked, &job->error);
 	if (job->src == NULL)
 		return;
-	n = config_rules_for(job->cfg, &r->cli, job->abs, &s->rules,
+	n = config_rules_for(job->cfg, job->abs, &s->rules,
 			     &s->alloc);
 	lint_run(s->rules, n, job->src, &r->opts, &job->diags);
 	lint_index_js(r, job, s, n);
-	config_filter(job->cfg, &r->cli, job->abs, &job->diags);
+	config_filter(job->cfg, job->abs, &job->diags);
 }
 
 /* One linted file's findings: recorded, or filtered, then written. */
@@ -362,10 +373,21 @@ lint_args(struct run *r, char **args, int n)
 	free(r->scratch);
 }
 
-static void
+/* A file a walk found: queued, unless its config excludes it. */
+static bool
 walk_file(void *arg, const char *path)
 {
-	add_job(arg, path, NULL, true);
+	struct run *r = arg;
+	char *abs = path_absolute(path);
+	const struct config *cfg = config_of(r, abs);
+
+	if (cfg != NULL && config_excludes(cfg, abs)) {
+		free(abs);
+		r->excluded++;
+		return false;
+	}
+	queue_job(r, path, NULL, true, abs, cfg);
+	return true;
 }
 
 static void
@@ -374,7 +396,7 @@ walk_error(void *arg, const char *path, const char *msg)
 	run_error(arg, path, msg);
 }
 
-/* A directory or file the walk meets: excluded by its config? */
+/* A directory the walk meets: excluded by its config? */
 static bool
 walk_skip(void *arg, const char *path)
 {
@@ -401,7 +423,7 @@ lint_arg(struct run *r, const char *arg)
 		}
 		r->stdin_used = true;
 		add_job(r, "-", r->stdin_name != NULL ? r->stdin_name :
-			"<stdin>", false);
+			"<stdin>");
 		return;
 	}
 	if (stat(arg, &st) == 0 && S_ISDIR(st.st_mode)) {
@@ -418,7 +440,7 @@ lint_arg(struct run *r, const char *arg)
 			  " below this directory");
 		return;
 	}
-	add_job(r, arg, NULL, false);
+	add_job(r, arg, NULL);
 }
 
 static int
@@ -541,7 +563,7 @@ print_config(struct run *r, const char *path)
 			       json_object_new_string(cfg->path));
 	json_object_object_add(o, "excluded", json_object_new_boolean(
 		config_excludes(cfg, abs)));
-	n = config_rules_for(cfg, &r->cli, abs, &r->rules, &r->rules_alloc);
+	n = config_rules_for(cfg, abs, &r->rules, &r->rules_alloc);
 	for (size_t k = 0; k < cfg->rules.n; k++) {
 		const struct rule *rule = cfg->rules.v[k];
 		enum severity sev = SEV_OFF;

@@ -52,15 +52,17 @@ visit(struct buf *path, const char *name, unsigned char type,
 	/*
 	 * readdir()'s d_type spares a stat for most entries (a walk of
 	 * 10,000 connection folders made 110,000 of them): a directory is
-	 * walked, and anything not named connection.json that is not a link
-	 * passed over, as they are.  A connection.json is still looked at,
-	 * so that one that cannot be reached is reported here.
+	 * walked, a regular connection.json taken, and anything else not
+	 * named connection.json that is not a link passed over, as they
+	 * are.  A file taken that cannot be read is reported by its reader.
 	 */
 	if (type == DT_DIR) {
 		if (cb->skip != NULL && cb->skip(cb->arg, path->s))
 			return 0;
 		return walk(path, cb);
 	}
+	if (type == DT_REG && named)
+		return cb->file(cb->arg, path->s);
 	if (type != DT_UNKNOWN && type != DT_LNK && !named)
 		return 0;
 	if (lstat(path->s, &st) != 0) {
@@ -73,18 +75,14 @@ visit(struct buf *path, const char *name, unsigned char type,
 			return 0;
 		return walk(path, cb);
 	}
-	if (strcmp(name, WALK_FILE_NAME) != 0)
+	if (!named)
 		return 0;
 	if (stat(path->s, &st) != 0) {
 		cb->error(cb->arg, path->s, errno == ENOENT ? "a symbolic link "
 			  "to nothing" : strerror(errno));
 		return 0;
 	}
-	if (!S_ISREG(st.st_mode) ||
-	    (cb->skip != NULL && cb->skip(cb->arg, path->s)))
-		return 0;
-	cb->file(cb->arg, path->s);
-	return 1;
+	return S_ISREG(st.st_mode) && cb->file(cb->arg, path->s);
 }
 
 static size_t

@@ -7,7 +7,9 @@
  * never follows a symbolic link to a directory (so it cannot loop), and
  * hands on only regular files: a FIFO or a device named connection.json
  * is passed over, and cannot make it hang.  What cannot be looked at (a
- * directory without permission, a link to nothing) is reported.
+ * directory without permission, a link to nothing) is reported; a file
+ * that readdir() says is a regular file is handed on as it is, and its
+ * reader says so if it cannot be opened.
  */
 #ifndef CONNLINT_WALK_H
 #define CONNLINT_WALK_H
@@ -18,16 +20,17 @@
 #define WALK_FILE_NAME "connection.json"
 
 struct walk_cb {
-	/* path is the directory joined with the names below it */
-	void (*file)(void *arg, const char *path);
+	/* path is the directory joined with the names below it; false:
+	 * the file is left out, and not counted */
+	bool (*file)(void *arg, const char *path);
 	/* a directory that could not be read; the walk goes on */
 	void (*error)(void *arg, const char *path, const char *msg);
-	/* a directory or file met on the way: true leaves it out */
+	/* a directory met on the way: true leaves it out */
 	bool (*skip)(void *arg, const char *path);
 	void *arg;
 };
 
-/* Walks dir; returns the number of files found. */
+/* Walks dir; returns the number of files taken. */
 size_t walk_dir(const char *dir, const struct walk_cb *cb);
 
 #endif

@@ -62,7 +62,7 @@ read_index_js(struct floor *fl, const char *path)
 	free(js);
 }
 
-static void
+static bool
 parse_file(void *arg, const char *path)
 {
 	struct floor *fl = arg;
@@ -76,7 +76,7 @@ parse_file(void *arg, const char *path)
 		fprintf(stderr, "bench-floor: %s: %s\n", path, err);
 		free(err);
 		fl->troubles++;
-		return;
+		return true;
 	}
 	tok = json_tokener_new_ex(DOC_MAX_DEPTH_DEFAULT + 1);
 	if (tok == NULL)
@@ -92,6 +92,7 @@ parse_file(void *arg, const char *path)
 	source_free(src);
 	fl->files++;
 	read_index_js(fl, path);
+	return true;
 }
 
 static void
