@@ -1,3 +1,5 @@
+/* glibc's adaptive mutex (PTHREAD_MUTEX_ADAPTIVE_NP), where there is one */
+#define _GNU_SOURCE
 #include "pool.h"
 
 #include <pthread.h>
@@ -30,47 +32,78 @@ struct worker {
 struct pool {
 	pthread_mutex_t lock;	/* guards everything below it */
 	pthread_cond_t more;	/* an item was added, or the pool closes */
-	pthread_cond_t over;	/* an item's work is over */
+	pthread_cond_t over;	/* what the caller waits for is over */
 	struct slot *slots;
 	size_t n, alloc;
 	size_t next;		/* the next item to hand to a worker */
 	bool closing;
+	bool waiting;		/* the caller sleeps until the head and
+				 * slot wake are over */
+	size_t wake;
 
 	size_t emitted;		/* items done, in order: the caller's */
 	size_t added;		/* items added, by the caller */
 	size_t min_items;
-	unsigned nthreads, started;
+	unsigned nthreads;
+	unsigned started;	/* workers running, besides the caller */
 	struct worker *workers;
 	pool_work_fn *work;
 	pool_done_fn *done;
 	void *arg;
 };
 
-static void *
-worker_main(void *p)
+/* Works on item i, and marks it over; called and returns locked. */
+static void
+work_on(struct pool *p, size_t i, unsigned id)
 {
-	struct worker *w = p;
-	struct pool *pool = w->pool;
+	void *item = p->slots[i].item;
 
-	pthread_mutex_lock(&pool->lock);
-	for (;;) {
-		size_t i;
-		void *item;
-
-		while (pool->next == pool->n && !pool->closing)
-			pthread_cond_wait(&pool->more, &pool->lock);
-		if (pool->next == pool->n)
-			break;
-		i = pool->next++;
-		item = pool->slots[i].item;
-		pthread_mutex_unlock(&pool->lock);
-		pool->work(pool->arg, item, w->id);
-		pthread_mutex_lock(&pool->lock);
-		pool->slots[i].over = true;
-		pthread_cond_broadcast(&pool->over);
+	pthread_mutex_unlock(&p->lock);
+	p->work(p->arg, item, id);
+	pthread_mutex_lock(&p->lock);
+	p->slots[i].over = true;
+	if (p->waiting && p->slots[p->emitted].over &&
+	    p->slots[p->wake].over) {
+		p->waiting = false;
+		pthread_cond_signal(&p->over);
 	}
-	pthread_mutex_unlock(&pool->lock);
+}
+
+static void *
+worker_main(void *arg)
+{
+	struct worker *w = arg;
+	struct pool *p = w->pool;
+
+	pthread_mutex_lock(&p->lock);
+	for (;;) {
+		while (p->next == p->n && !p->closing)
+			pthread_cond_wait(&p->more, &p->lock);
+		if (p->next == p->n)
+			break;
+		work_on(p, p->next++, w->id);
+	}
+	pthread_mutex_unlock(&p->lock);
 	return NULL;
+}
+
+/*
+ * The lock is held for a few instructions at a time, by every thread for
+ * every item: a thread that finds it taken spins a little before it
+ * sleeps, where the C library can.  Sleeping at once made 1,000 futex
+ * waits on the benchmark's 10,000 files with -j 2.
+ */
+static void
+init_lock(pthread_mutex_t *lock)
+{
+	pthread_mutexattr_t attr;
+
+	pthread_mutexattr_init(&attr);
+#ifdef PTHREAD_MUTEX_ADAPTIVE_NP
+	pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_ADAPTIVE_NP);
+#endif
+	pthread_mutex_init(lock, &attr);
+	pthread_mutexattr_destroy(&attr);
 }
 
 struct pool *
@@ -84,7 +117,7 @@ pool_new(unsigned nthreads, size_t min_items, pool_work_fn *work,
 	p->work = work;
 	p->done = done;
 	p->arg = arg;
-	pthread_mutex_init(&p->lock, NULL);
+	init_lock(&p->lock);
 	pthread_cond_init(&p->more, NULL);
 	pthread_cond_init(&p->over, NULL);
 	return p;
@@ -93,8 +126,8 @@ pool_new(unsigned nthreads, size_t min_items, pool_work_fn *work,
 static void
 start_workers(struct pool *p)
 {
-	p->workers = xcalloc(p->nthreads, sizeof(*p->workers));
-	for (unsigned t = 0; t < p->nthreads; t++) {
+	p->workers = xcalloc(p->nthreads - 1, sizeof(*p->workers));
+	for (unsigned t = 0; t + 1 < p->nthreads; t++) {
 		p->workers[t].pool = p;
 		p->workers[t].id = t;
 		if (pthread_create(&p->workers[t].thread, NULL, worker_main,
@@ -105,8 +138,14 @@ start_workers(struct pool *p)
 }
 
 /*
- * Runs done on the items at the head whose work is over, and waits for
- * the head's work while more than keep items are not done.
+ * Runs done on the items at the head whose work is over, while more than
+ * keep items are not done: until then, works on the next item not begun,
+ * or, when every one is begun, waits for the head's.  The caller works
+ * rather than sleeping: with -j 2 as two workers and a caller that only
+ * walked and printed, three threads shared two cores, and the workers
+ * went idle 800 times on the benchmark's 10,000 files.  Waiting, it
+ * sleeps until half of those keep are over too, so that it wakes once
+ * for a batch of items rather than for each.
  */
 static void
 drain(struct pool *p, size_t keep)
@@ -115,8 +154,19 @@ drain(struct pool *p, size_t keep)
 		void *item;
 
 		pthread_mutex_lock(&p->lock);
-		while (p->n - p->emitted > keep && !p->slots[p->emitted].over)
-			pthread_cond_wait(&p->over, &p->lock);
+		while (p->n - p->emitted > keep && !p->slots[p->emitted].over) {
+			if (p->next < p->n) {
+				work_on(p, p->next++, p->nthreads - 1);
+				continue;
+			}
+			p->wake = p->emitted + keep / 2;
+			while (!p->slots[p->emitted].over ||
+			       !p->slots[p->wake].over) {
+				p->waiting = true;
+				pthread_cond_wait(&p->over, &p->lock);
+			}
+			p->waiting = false;
+		}
 		if (p->emitted == p->n || !p->slots[p->emitted].over) {
 			pthread_mutex_unlock(&p->lock);
 			return;
@@ -146,7 +196,7 @@ pool_add(struct pool *p, void *item)
 	p->n++;
 	pthread_cond_signal(&p->more);
 	pthread_mutex_unlock(&p->lock);
-	drain(p, (size_t)p->started * WINDOW_PER_THREAD);
+	drain(p, ((size_t)p->started + 1) * WINDOW_PER_THREAD);
 }
 
 void

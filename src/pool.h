@@ -18,17 +18,20 @@ typedef void pool_work_fn(void *arg, void *item, unsigned worker);
 typedef void pool_done_fn(void *arg, void *item);
 
 /*
- * A pool of up to nthreads workers, started only once min_items items
- * have been added: until then, and always with nthreads <= 1 or when no
- * thread can be started, each item is worked on and done as it is added,
- * in the calling thread, as worker 0.
+ * A pool of nthreads threads: the calling thread, and nthreads - 1
+ * workers started once min_items items have been added.  Until then,
+ * and always with nthreads <= 1 or when no thread can be started, each
+ * item is worked on and done as it is added, in the calling thread, as
+ * worker 0.  Once they run, the calling thread works too, as worker
+ * nthreads - 1, on the next item not yet begun, whenever it would
+ * otherwise wait.
  */
 struct pool *pool_new(unsigned nthreads, size_t min_items, pool_work_fn *work,
 		      pool_done_fn *done, void *arg);
 /*
  * Adds an item (the caller's until done has run on it).  Runs the dones
- * that are due, and waits for the oldest item's work while 8 per worker
- * are not done: that many items at most hold what their work made.
+ * that are due, and works or waits while 8 per thread are not done:
+ * that many items at most hold what their work made.
  */
 void pool_add(struct pool *p, void *item);
 /* Waits for every item, runs the remaining dones, and frees p. */

@@ -1,0 +1,164 @@
+/*
+ * The ordered pool: dones run in the order items were added, each once,
+ * after its work, whatever the number of threads and however long each
+ * work takes; each thread's worker number is its own; the caller works
+ * too; and a pool with one thread, or below its minimum, works inline.
+ */
+#include "unit.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "pool.h"
+
+#define ITEMS 2000
+#define MAX_THREADS 8
+
+struct item {
+	size_t index;
+	atomic_int worked;	/* times its work ran */
+	unsigned worker;
+	pthread_t thread;	/* that ran its work */
+};
+
+struct run {
+	struct item items[ITEMS];
+	size_t next_done;	/* the index the next done must have */
+	size_t out_of_order, done_before_work;
+	atomic_int busy[MAX_THREADS];	/* works running, by worker */
+	atomic_int shared;		/* a worker number used at once twice */
+	atomic_int bad_worker;		/* a worker number out of range */
+	unsigned nthreads;
+	pthread_t caller;
+	size_t by_caller;		/* works the calling thread ran */
+};
+
+/* A few microseconds of work, longer for some items, so they end out
+ * of order. */
+static void
+work(void *arg, void *p, unsigned worker)
+{
+	struct run *r = arg;
+	struct item *it = p;
+	struct timespec ts = { 0, (long)(it->index % 7) * 3000 };
+
+	/* not cmocka's asserts: they cannot fail on another thread */
+	if (worker >= MAX_THREADS || worker >= r->nthreads) {
+		atomic_store(&r->bad_worker, 1);
+		return;
+	}
+	if (atomic_fetch_add(&r->busy[worker], 1) != 0)
+		atomic_store(&r->shared, 1);
+	it->worker = worker;
+	it->thread = pthread_self();
+	if (it->index % 3 == 0)
+		nanosleep(&ts, NULL);
+	atomic_fetch_add(&it->worked, 1);
+	atomic_fetch_sub(&r->busy[worker], 1);
+}
+
+static void
+done(void *arg, void *p)
+{
+	struct run *r = arg;
+	struct item *it = p;
+
+	assert_true(pthread_equal(pthread_self(), r->caller));
+	r->out_of_order += it->index != r->next_done;
+	r->done_before_work += atomic_load(&it->worked) != 1;
+	r->by_caller += pthread_equal(it->thread, r->caller);
+	r->next_done++;
+}
+
+static struct run *
+run_pool(unsigned nthreads, size_t min_items)
+{
+	struct run *r = calloc(1, sizeof(*r));
+	struct pool *p;
+
+	assert_non_null(r);
+	r->nthreads = nthreads;
+	r->caller = pthread_self();
+	p = pool_new(nthreads, min_items, work, done, r);
+	for (size_t k = 0; k < ITEMS; k++) {
+		r->items[k].index = k;
+		pool_add(p, &r->items[k]);
+	}
+	pool_finish(p);
+	assert_int_equal(r->next_done, ITEMS);
+	assert_int_equal(r->out_of_order, 0);
+	assert_int_equal(r->done_before_work, 0);
+	assert_int_equal(atomic_load(&r->shared), 0);
+	assert_int_equal(atomic_load(&r->bad_worker), 0);
+	return r;
+}
+
+static void
+test_one_thread_inline(void **state)
+{
+	struct run *r = run_pool(1, 1);
+
+	(void)state;
+	/* everything ran in the caller, as worker 0 */
+	assert_int_equal(r->by_caller, ITEMS);
+	for (size_t k = 0; k < ITEMS; k++)
+		assert_int_equal(r->items[k].worker, 0);
+	free(r);
+}
+
+static void
+test_below_minimum_inline(void **state)
+{
+	struct run *r = run_pool(4, ITEMS + 1);
+
+	(void)state;
+	assert_int_equal(r->by_caller, ITEMS);
+	free(r);
+}
+
+static void
+test_threads_in_order(void **state)
+{
+	(void)state;
+	for (unsigned n = 2; n <= MAX_THREADS; n *= 2) {
+		struct run *r = run_pool(n, 1);
+		size_t others = 0;
+
+		/* workers numbered below n, and not all of it in the caller */
+		for (size_t k = 0; k < ITEMS; k++) {
+			assert_true(r->items[k].worker < n);
+			others += !pthread_equal(r->items[k].thread, r->caller);
+		}
+		assert_true(others > 0);
+		free(r);
+	}
+}
+
+/* The first items, below the minimum, run inline; the rest on threads. */
+static void
+test_minimum_then_threads(void **state)
+{
+	struct run *r = run_pool(2, 100);
+
+	(void)state;
+	for (size_t k = 0; k + 1 < 100; k++)
+		assert_true(pthread_equal(r->items[k].thread, r->caller));
+	assert_true(r->by_caller < ITEMS);
+	free(r);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_one_thread_inline),
+		cmocka_unit_test(test_below_minimum_inline),
+		cmocka_unit_test(test_threads_in_order),
+		cmocka_unit_test(test_minimum_then_threads),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
