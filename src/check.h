@@ -97,6 +97,9 @@ struct check {
 	char *instead;		/* owned: "instead", a member name */
 	char *beside;		/* owned: "beside", a member name */
 	unsigned given;		/* the options that were given */
+	unsigned shared;	/* a condition tested by other rules of its
+				 * ruleset too: its number there, from 1;
+				 * else 0 (rule.h) */
 };
 
 enum option {
@@ -139,6 +142,8 @@ void check_release_option(struct check *c, enum option opt);
  */
 enum check_result check_condition(const struct check *c, struct doc *d,
 				  struct target *t, struct buf *why);
+/* Do conditions a and b test the same field the same way? */
+bool check_same_condition(const struct check *a, const struct check *b);
 
 /* "a string", "an object", "null" ...: for messages. */
 const char *jtype_phrase(int jtype);

@@ -339,14 +339,25 @@ select_nodes(struct selection *memo, size_t *nmemo, const struct selector *sel,
 }
 
 /*
+ * What the shared conditions (check.h) decided in one document, by node:
+ * 0 not yet, else 1 + CHECK_PASS or CHECK_FAIL.  An undecided one
+ * (CHECK_LIMIT) is tried again by each rule, which reports it.
+ */
+struct decided {
+	uint8_t **by_shared;	/* [c->shared]: by node, made when needed */
+	size_t n;
+	size_t nodes;
+};
+
+/*
  * Does condition c of a rule's "when" or "unless" hold for the selected
  * node?  *t gets what it tested: the field, or the node's own name for
  * "@key" (the root and array items have none).  A missing field holds
  * nothing.
  */
 static enum check_result
-condition(const struct check *c, struct doc *d, uint32_t node,
-	  struct target *t, struct buf *why)
+test_condition(const struct check *c, struct doc *d, uint32_t node,
+	       struct target *t, struct buf *why)
 {
 	const struct node *n = doc_node(d, node);
 
@@ -359,11 +370,34 @@ condition(const struct check *c, struct doc *d, uint32_t node,
 	} else if (c->field != NULL) {
 		if (n->type != J_OBJECT)
 			return CHECK_FAIL;
-		t->node = doc_member(d, node, c->field);
+		t->node = doc_member_len(d, node, c->field, c->field_len);
 		if (t->node == NODE_NONE)
 			return CHECK_FAIL;
 	}
 	return check_condition(c, d, t, why);
+}
+
+/* The same, decided once a node for a condition rules share. */
+static enum check_result
+condition(const struct check *c, struct doc *d, uint32_t node,
+	  struct target *t, struct buf *why, struct decided *dec)
+{
+	uint8_t *seen;
+	enum check_result r;
+
+	if (c->shared == 0 || c->shared >= dec->n)
+		return test_condition(c, d, node, t, why);
+	if (dec->by_shared[c->shared] == NULL)
+		dec->by_shared[c->shared] = xcalloc(dec->nodes, 1);
+	seen = &dec->by_shared[c->shared][node];
+	if (*seen != 0) {
+		*t = (struct target){ node, false, node, 0 };
+		return (enum check_result)(*seen - 1);
+	}
+	r = test_condition(c, d, node, t, why);
+	if (r != CHECK_LIMIT)
+		*seen = (uint8_t)(1 + r);
+	return r;
 }
 
 /*
@@ -373,7 +407,7 @@ condition(const struct check *c, struct doc *d, uint32_t node,
  */
 static enum check_result
 any_holds(const struct check *cs, size_t n, struct doc *d, uint32_t node,
-	  struct finding *f, struct buf *why)
+	  struct decided *dec, struct finding *f, struct buf *why)
 {
 	struct buf tmp = BUF_INIT, first = BUF_INIT;
 	const struct check *undecided = NULL;
@@ -382,7 +416,7 @@ any_holds(const struct check *cs, size_t n, struct doc *d, uint32_t node,
 
 	for (size_t k = 0; k < n && r != CHECK_PASS; k++) {
 		buf_reset(&tmp);
-		r = condition(&cs[k], d, node, &t, &tmp);
+		r = condition(&cs[k], d, node, &t, &tmp, dec);
 		if (r == CHECK_LIMIT && undecided == NULL) {
 			undecided = &cs[k];
 			at = t;
@@ -410,7 +444,7 @@ any_holds(const struct check *cs, size_t n, struct doc *d, uint32_t node,
  */
 static bool
 applies(const struct lint_rule *lr, struct doc *d, uint32_t node,
-	struct diag_list *out, bool *more)
+	struct decided *dec, struct diag_list *out, bool *more)
 {
 	const struct rule *r = lr->rule;
 	struct finding f = { lr, NULL, node, { node, false, node, 0 }, NULL };
@@ -418,9 +452,10 @@ applies(const struct lint_rule *lr, struct doc *d, uint32_t node,
 	enum check_result when = CHECK_PASS, unless = CHECK_FAIL;
 
 	if (r->nwhen > 0)
-		when = any_holds(r->when, r->nwhen, d, node, &f, &why);
+		when = any_holds(r->when, r->nwhen, d, node, dec, &f, &why);
 	if (when != CHECK_FAIL && r->nunless > 0)
-		unless = any_holds(r->unless, r->nunless, d, node, &f, &why);
+		unless = any_holds(r->unless, r->nunless, d, node, dec, &f,
+				   &why);
 	if (when == CHECK_FAIL || unless == CHECK_PASS) {
 		buf_release(&why);
 		return false;
@@ -439,8 +474,21 @@ lint_doc(const struct lint_rule *rules, size_t n, struct doc *d,
 	 struct diag_list *out)
 {
 	struct selection *memo = xcalloc(n + 1, sizeof(*memo));
+	struct decided dec = { NULL, 1, d->tree.n };
 	struct buf expected = BUF_INIT;
 	size_t nmemo = 0;
+
+	for (size_t k = 0; k < n; k++) {
+		const struct rule *r = rules[k].rule;
+
+		for (size_t c = 0; c < r->nwhen; c++)
+			if (r->when[c].shared >= dec.n)
+				dec.n = r->when[c].shared + 1;
+		for (size_t c = 0; c < r->nunless; c++)
+			if (r->unless[c].shared >= dec.n)
+				dec.n = r->unless[c].shared + 1;
+	}
+	dec.by_shared = xcalloc(dec.n, sizeof(*dec.by_shared));
 
 	for (size_t k = 0; k < n; k++) {
 		const struct lint_rule *lr = &rules[k];
@@ -454,7 +502,7 @@ lint_doc(const struct lint_rule *rules, size_t n, struct doc *d,
 			bool more = true;
 
 			if ((rule->nwhen > 0 || rule->nunless > 0) &&
-			    !applies(lr, d, nodes->v[j], out, &more)) {
+			    !applies(lr, d, nodes->v[j], &dec, out, &more)) {
 				if (!more)
 					goto full;	/* findings are full */
 				continue;
@@ -472,6 +520,9 @@ lint_doc(const struct lint_rule *rules, size_t n, struct doc *d,
 	}
 full:
 	buf_release(&expected);
+	for (size_t k = 0; k < dec.n; k++)
+		free(dec.by_shared[k]);
+	free(dec.by_shared);
 	for (size_t k = 0; k < nmemo; k++)
 		nodeset_release(&memo[k].nodes);
 	free(memo);

@@ -293,6 +293,7 @@ load_condition(struct loader *l, uint32_t obj, const char *key,
 				       "not empty");
 			else
 				c->field = dup_string(l, m);
+			c->field_len = c->field != NULL ? strlen(c->field) : 0;
 			continue;
 		}
 		if (opt < 0 || !(tests & 1u << opt)) {
@@ -571,6 +572,42 @@ rule_free(struct rule *r)
 	free(r);
 }
 
+/* Condition i of r: its "when" ones, then its "unless" ones. */
+static struct check *
+condition_at(const struct rule *r, size_t i)
+{
+	return i < r->nwhen ? &r->when[i] : &r->unless[i - r->nwhen];
+}
+
+/*
+ * Numbers each condition of r that a rule added before tests too, with
+ * the number they share (check.h): the engine decides it once a node.
+ * The security rules test one field name and title pattern each, and
+ * matching it again took a twentieth of a run over 10,000 files.
+ */
+static void
+share_conditions(struct ruleset *rs, const struct rule *r)
+{
+	for (size_t i = 0; i < r->nwhen + r->nunless; i++) {
+		struct check *c = condition_at(r, i);
+
+		for (size_t k = 0; k < rs->n && !c->shared; k++) {
+			const struct rule *o = rs->v[k];
+
+			for (size_t j = 0; j < o->nwhen + o->nunless; j++) {
+				struct check *t = condition_at(o, j);
+
+				if (!check_same_condition(c, t))
+					continue;
+				if (!t->shared)
+					t->shared = ++rs->nshared;
+				c->shared = t->shared;
+				break;
+			}
+		}
+	}
+}
+
 int
 ruleset_add(struct ruleset *rs, struct source *src, struct diag_list *errs)
 {
@@ -620,6 +657,7 @@ out:
 		rule_free(l.rule);
 		return -1;
 	}
+	share_conditions(rs, l.rule);
 	rs->v = xgrow(rs->v, sizeof(*rs->v), rs->n + 1, &rs->alloc);
 	rs->v[rs->n++] = l.rule;
 	return 0;

@@ -78,6 +78,7 @@ struct rule {
 struct ruleset {
 	struct rule **v;	/* owned, each */
 	size_t n, alloc;
+	unsigned nshared;	/* conditions shared by rules: check.h */
 };
 
 void ruleset_init(struct ruleset *rs);

@@ -361,6 +361,53 @@ test_conditions(void **state)
 	ruleset_release(&rs);
 }
 
+/* A condition another rule tests too gets their shared number. */
+static void
+test_shared_conditions(void **state)
+{
+	static const char *const rules[] = {
+		"{`id`:`a`,`severity`:`error`,`summary`:`s`,`description`:`d`,"
+		"`given`:`$fields`,`when`:[{`field`:`@key`,`match`:`k$`},"
+		"{`field`:`title`,`match`:`t$`}],`unless`:[{`field`:`type`,"
+		"`values`:[`boolean`]}]," THEN ",`message`:`m`}",
+		/* the same, but for the title's pattern */
+		"{`id`:`b`,`severity`:`error`,`summary`:`s`,`description`:`d`,"
+		"`given`:`$fields`,`when`:[{`field`:`title`,`match`:`T$`},"
+		"{`field`:`@key`,`match`:`k$`}],`unless`:[{`field`:`type`,"
+		"`values`:[`boolean`]}]," THEN ",`message`:`m`}",
+		/* the same tests, in other fields or ways */
+		"{`id`:`c`,`severity`:`error`,`summary`:`s`,`description`:`d`,"
+		"`given`:`$fields`,`when`:[{`field`:`name`,`match`:`k$`},"
+		"{`field`:`title`,`notMatch`:`t$`},{`field`:`type`,"
+		"`values`:[`boolean`, `number`]}]," THEN ",`message`:`m`}",
+		/* once more the first's key pattern */
+		"{`id`:`d`,`severity`:`error`,`summary`:`s`,`description`:`d`,"
+		"`given`:`$fields`,`unless`:[{`field`:`@key`,`match`:`k$`}],"
+		THEN ",`message`:`m`}",
+	};
+	struct ruleset rs;
+	struct diag_list errs = DIAG_LIST_INIT;
+
+	(void)state;
+	ruleset_init(&rs);
+	for (size_t k = 0; k < sizeof(rules) / sizeof(rules[0]); k++)
+		assert_int_equal(add_text(&rs, rules[k], &errs), 0);
+	assert_int_equal(errs.n, 0);
+	/* a's key pattern and type values, shared with b (and d) */
+	assert_int_equal(rs.v[0]->when[0].shared, 1);
+	assert_int_equal(rs.v[1]->when[1].shared, 1);
+	assert_int_equal(rs.v[3]->unless[0].shared, 1);
+	assert_int_equal(rs.v[0]->unless[0].shared, 2);
+	assert_int_equal(rs.v[1]->unless[0].shared, 2);
+	/* alike but not the same: not shared */
+	assert_int_equal(rs.v[0]->when[1].shared, 0);
+	assert_int_equal(rs.v[1]->when[0].shared, 0);
+	for (size_t c = 0; c < rs.v[2]->nwhen; c++)
+		assert_int_equal(rs.v[2]->when[c].shared, 0);
+	assert_int_equal(rs.nshared, 2);
+	ruleset_release(&rs);
+}
+
 static void
 test_duplicate_id(void **state)
 {
@@ -694,6 +741,7 @@ main(void)
 		cmocka_unit_test(test_unknown_placeholder),
 		cmocka_unit_test(test_empty_message),
 		cmocka_unit_test(test_conditions),
+		cmocka_unit_test(test_shared_conditions),
 		cmocka_unit_test(test_bad_conditions),
 		cmocka_unit_test(test_duplicate_id),
 		cmocka_unit_test(test_wrong_types),
