@@ -175,12 +175,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			   rs.n - builtins.n);
 		r = rs.v[builtins.n];
 		check_rule(r);
-		if (r->example_bad != NULL)
-			run_rule(r, r->example_file ? r->example_file :
-				 "doc.json", r->example_bad);
-		if (r->example_good != NULL)
-			run_rule(r, r->example_file ? r->example_file :
-				 "doc.json", r->example_good);
+		for (int good = 0; good <= 1; good++) {
+			char *text = rule_example(r, good);
+
+			if (text != NULL)
+				run_rule(r, r->example_file ?
+					 r->example_file : "doc.json", text);
+			free(text);
+		}
 		for (size_t k = 0; k < sizeof(documents) / sizeof(*documents);
 		     k++)
 			run_rule(r, "doc.json", documents[k]);

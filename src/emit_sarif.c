@@ -9,6 +9,7 @@
 #include "emit_impl.h"
 
 #include <json-c/json.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
@@ -212,6 +213,7 @@ rule_descriptor(const struct rule *r)
 	struct json_object *props = json_object_new_object();
 	struct json_object *tags = json_object_new_array();
 	struct buf md = BUF_INIT;
+	char *good = rule_example(r, true);
 
 	json_object_object_add(o, "id", json_object_new_string(r->id));
 	json_object_object_add(o, "name", pascal_name(r->id));
@@ -225,8 +227,8 @@ rule_descriptor(const struct rule *r)
 	json_object_object_add(o, "defaultConfiguration", conf);
 	json_object_object_add(help, "text", emit_json_text(r->description));
 	buf_addf(&md, "**%s**\n\n%s\n", r->summary, r->description);
-	if (r->example_good != NULL && r->example_good[0] != '\0') {
-		size_t n = strlen(r->example_good);
+	if (good != NULL && good[0] != '\0') {
+		size_t n = strlen(good);
 		int subject = rule_subject(r);
 
 		/* The caption, less its colon, then where the example sits. */
@@ -236,9 +238,9 @@ rule_descriptor(const struct rule *r)
 			 r->example_file ? ", as " : "",
 			 r->example_file ? r->example_file : "",
 			 passing[subject].lang,
-			 r->example_good,
-			 r->example_good[n - 1] == '\n' ? "" : "\n");
+			 good, good[n - 1] == '\n' ? "" : "\n");
 	}
+	free(good);
 	json_object_object_add(help, "markdown", emit_json_text(md.s));
 	json_object_object_add(o, "help", help);
 	for (size_t t = 0; t < r->ntags; t++)

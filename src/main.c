@@ -532,13 +532,14 @@ explain(const struct ruleset *rs, const char *id)
 	printf(")\n\n%s.\n\n%s\n", r->summary, r->description);
 	if (r->example_file != NULL)
 		printf("\nThe examples are linted as %s.\n", r->example_file);
-	if (r->example_bad != NULL) {
-		printf("\nBad:\n\n");
-		print_indented(r->example_bad);
-	}
-	if (r->example_good != NULL) {
-		printf("\nGood:\n\n");
-		print_indented(r->example_good);
+	for (int good = 0; good <= 1; good++) {
+		char *text = rule_example(r, good);
+
+		if (text != NULL) {
+			printf("\n%s:\n\n", good ? "Good" : "Bad");
+			print_indented(text);
+		}
+		free(text);
 	}
 	return EXIT_CLEAN;
 }

@@ -367,15 +367,25 @@ load_tags(struct loader *l, uint32_t node)
 	}
 }
 
-/* An example is a document: a JSON value, or a string holding its text. */
-static char *
-example_text(struct loader *l, uint32_t node)
+/*
+ * An example is a document: a JSON value, or a string holding its text.
+ * The value's bytes are kept as the file has them, for rule_example().
+ */
+static void
+load_example(struct loader *l, uint32_t node, struct example_src *ex)
 {
-	if (doc_node(&l->doc, node)->type == J_STRING)
-		return dup_string(l, node);
-	return xstrdup(json_object_to_json_string_ext(doc_value(&l->doc, node),
-		JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
-		JSON_C_TO_STRING_NOSLASHESCAPE));
+	const struct node *n = doc_node(&l->doc, node);
+
+	ex->json = n->type != J_STRING;
+	if (ex->json) {
+		ex->len = n->end - n->off;
+		ex->bytes = xmemdup(l->doc.src->bytes + n->off, ex->len);
+	} else {
+		struct json_object *v = doc_value(&l->doc, node);
+
+		ex->len = (size_t)json_object_get_string_len(v);
+		ex->bytes = xmemdup(json_object_get_string(v), ex->len);
+	}
 }
 
 /*
@@ -412,9 +422,9 @@ load_examples(struct loader *l, uint32_t node)
 		const char *key = tree_key(&d->tree, doc_node(d, c));
 
 		if (strcmp(key, "bad") == 0)
-			l->rule->example_bad = example_text(l, c);
+			load_example(l, c, &l->rule->example_bad);
 		else if (strcmp(key, "good") == 0)
-			l->rule->example_good = example_text(l, c);
+			load_example(l, c, &l->rule->example_good);
 		else if (strcmp(key, "file") == 0)
 			load_example_file(l, c);
 		else
@@ -566,8 +576,8 @@ rule_free(struct rule *r)
 	free(r->then);
 	free(r->message);
 	free(r->origin);
-	free(r->example_bad);
-	free(r->example_good);
+	free(r->example_bad.bytes);
+	free(r->example_good.bytes);
 	free(r->example_file);
 	free(r);
 }
@@ -701,6 +711,37 @@ ruleset_release(struct ruleset *rs)
 		rule_free(rs->v[k]);
 	free(rs->v);
 	ruleset_init(rs);
+}
+
+/*
+ * A JSON example is printed from the json-c values doc.c builds, as it
+ * built them when loading the rule file: its bytes parse alone as they
+ * parsed there (strictly, with no repeated key, or the rule was refused),
+ * so doc_load() does not fail here.
+ */
+char *
+rule_example(const struct rule *r, bool good)
+{
+	const struct example_src *ex = good ? &r->example_good :
+					      &r->example_bad;
+	struct diag_list errs = DIAG_LIST_INIT;
+	struct source *src;
+	struct doc d;
+	char *text = NULL;
+
+	if (ex->bytes == NULL)
+		return NULL;
+	if (!ex->json)
+		return xmemdup(ex->bytes, ex->len);
+	src = source_from_mem(r->origin, ex->bytes, ex->len);
+	if (doc_load(&d, src, DOC_MAX_DEPTH_DEFAULT, &errs) == 0)
+		text = xstrdup(json_object_to_json_string_ext(doc_value(&d, 0),
+			JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
+			JSON_C_TO_STRING_NOSLASHESCAPE));
+	doc_release(&d);
+	diag_list_release(&errs);
+	source_free(src);
+	return text;
 }
 
 const struct rule *

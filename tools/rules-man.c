@@ -261,10 +261,14 @@ put_rule(FILE *out, const struct rule *r)
 		put_text(out, r->example_file);
 		fputs(" .\n", out);
 	}
-	if (r->example_bad != NULL)
-		put_example(out, captions[subject].bad, r->example_bad);
-	if (r->example_good != NULL)
-		put_example(out, captions[subject].good, r->example_good);
+	for (int good = 0; good <= 1; good++) {
+		char *text = rule_example(r, good);
+
+		if (text != NULL)
+			put_example(out, good ? captions[subject].good :
+				    captions[subject].bad, text);
+		free(text);
+	}
 }
 
 static const char head[] =

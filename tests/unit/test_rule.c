@@ -5,11 +5,13 @@
  */
 #include "engine.h"
 
+#include <json-c/json.h>
 #include <stdbool.h>
 
 #include "builtin.h"
 #include "check.h"
 #include "selector.h"
+#include "xalloc.h"
 
 /* A rule that loads, for the cases to spoil one part at a time. */
 #define HEAD "{`id`:`r`,`severity`:`error`,`summary`:`s`,`description`:`d`,"
@@ -102,6 +104,7 @@ test_fields(void **state)
 	struct ruleset rs;
 	struct diag_list errs = DIAG_LIST_INIT;
 	const struct rule *r;
+	char *text;
 
 	(void)state;
 	ruleset_init(&rs);
@@ -138,9 +141,12 @@ test_fields(void **state)
 	assert_string_equal(r->message, "{expected}");
 	assert_null(r->core);
 	/* an example is a document: a value, or the text of one */
-	assert_non_null(r->example_bad);
-	assert_non_null(strstr(r->example_bad, "\"a\""));
-	assert_string_equal(r->example_good, "{}\n");
+	text = rule_example(r, false);
+	assert_string_equal(text, "{\n  \"a\": [\n    1\n  ]\n}");
+	free(text);
+	text = rule_example(r, true);
+	assert_string_equal(text, "{}\n");
+	free(text);
 	/* judged on their contents alone: no file */
 	assert_null(r->example_file);
 	ruleset_release(&rs);
@@ -172,6 +178,82 @@ test_example_file(void **state)
 	assert_refused(HEAD "`given`:`$`," THEN ",`message`:`m`,"
 		       "`examples`:{`file`:`a\\u0000b`}}",
 		       "`a\\u0000b`", "without \\u0000");
+}
+
+/*
+ * How json-c's own parser reads an example value's text, printed as
+ * connlint prints examples: what rule_example() must give.
+ */
+static char *
+json_c_text(const char *json)
+{
+	struct json_object *v;
+	char *s;
+
+	assert_non_null(json);
+	v = json_tokener_parse(json);
+	s = xstrdup(json_object_to_json_string_ext(v, JSON_C_TO_STRING_PRETTY |
+		JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(v);
+	return s;
+}
+
+/*
+ * Loading keeps an example as the file writes it; rule_example() prints
+ * it, each time it is asked, as json-c would.
+ */
+static void
+test_example_text(void **state)
+{
+	struct ruleset rs;
+	struct diag_list errs = DIAG_LIST_INIT;
+	const char *bad = "{ `s` : `\\u00e9/\\/\\t` ,`n`:[1.50, -0.0, 1e2,"
+			  " 12345678901234567890],`o`:{},`b`:[true,null] }";
+	char *src = unquote(bad), *want = json_c_text(src), *text;
+	struct buf rule = BUF_INIT;
+	const struct rule *r;
+
+	(void)state;
+	ruleset_init(&rs);
+	buf_addf(&rule, "%s`given`:`$`,%s,`message`:`m`,`examples`:{"
+		 "`bad`:%s,`good`:5}}", HEAD, THEN, bad);
+	assert_int_equal(add_text(&rs, rule.s, &errs), 0);
+	assert_int_equal(errs.n, 0);
+	r = rs.v[0];
+	/* kept as written, not printed at load */
+	assert_true(r->example_bad.json);
+	assert_int_equal(r->example_bad.len, strlen(src));
+	assert_memory_equal(r->example_bad.bytes, src, strlen(src));
+	for (int k = 0; k < 2; k++) {
+		text = rule_example(r, false);
+		assert_string_equal(text, want);
+		free(text);
+	}
+	text = rule_example(r, true);
+	assert_string_equal(text, "5");
+	free(text);
+	ruleset_release(&rs);
+	free(want);
+	free(src);
+
+	/* a string is the document's text, as it is; none is NULL */
+	ruleset_init(&rs);
+	assert_int_equal(add_text(&rs, HEAD "`given`:`$`," THEN ",`message`:"
+				  "`m`,`examples`:{`good`:`{\\`a\\`: nul`}}",
+				  &errs), 0);
+	assert_int_equal(errs.n, 0);
+	assert_false(rs.v[0]->example_good.json);
+	text = rule_example(rs.v[0], true);
+	assert_string_equal(text, "{\"a\": nul");
+	free(text);
+	assert_null(rule_example(rs.v[0], false));
+	ruleset_release(&rs);
+	ruleset_init(&rs);
+	assert_int_equal(add_text(&rs, GOOD, &errs), 0);
+	assert_null(rule_example(rs.v[0], false));
+	assert_null(rule_example(rs.v[0], true));
+	ruleset_release(&rs);
+	buf_release(&rule);
 }
 
 static void
@@ -715,6 +797,35 @@ test_builtin(void **state)
 		assert_string_equal(r->id, cores[k][1]);
 	}
 	assert_non_null(ruleset_find(&rs, "property-description"));
+	/* every example prints as json-c reads it from the rule file */
+	for (size_t k = 0; k < rs.n; k++) {
+		const struct builtin_file *f = &builtin_rules[k];
+		struct json_tokener *tok = json_tokener_new();
+		struct json_object *file, *examples, *v;
+
+		file = json_tokener_parse_ex(tok, f->data, (int)f->len);
+		assert_non_null(file);
+		json_tokener_free(tok);
+		for (int good = 0; good <= 1; good++) {
+			char *text = rule_example(rs.v[k], good);
+			char *want = NULL;
+
+			if (json_object_object_get_ex(file, "examples",
+						      &examples) &&
+			    json_object_object_get_ex(examples, good ? "good" :
+						      "bad", &v))
+				want = json_object_is_type(v, json_type_string) ?
+				       xstrdup(json_object_get_string(v)) :
+				       json_c_text(json_object_to_json_string(v));
+			if (want == NULL)
+				assert_null(text);
+			else
+				assert_string_equal(text, want);
+			free(text);
+			free(want);
+		}
+		json_object_put(file);
+	}
 	/* loading them twice fails at the first file, with its position */
 	assert_int_equal(ruleset_add_builtin(&rs, &err), -1);
 	assert_non_null(err);
@@ -732,6 +843,7 @@ main(void)
 		cmocka_unit_test(test_good),
 		cmocka_unit_test(test_fields),
 		cmocka_unit_test(test_example_file),
+		cmocka_unit_test(test_example_text),
 		cmocka_unit_test(test_core),
 		cmocka_unit_test(test_unknown_keys),
 		cmocka_unit_test(test_unknown_function),
