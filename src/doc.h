@@ -74,13 +74,49 @@ doc_node(const struct doc *d, uint32_t i)
 }
 
 /*
- * The member of object node obj named key (the last, if repeated), or
- * NODE_NONE; in constant time on average, however large the object.
+ * A key's bit in its object's signature (doc->sigs), the union of its
+ * members' bits.  Most keys looked for are not there (a rule checks
+ * "minLength" on every field), and a bit that is not set says so at
+ * once: on the benchmark's 10,000 files, the lookups took 809 million
+ * instructions of 3,828.  The bit needs no seed: a file that sets them
+ * all only makes lookups as slow as a plain search, which large objects
+ * do not use.
  */
+static inline uint64_t
+doc_key_bit(const char *key, size_t len)
+{
+	unsigned h = (unsigned)len;
+
+	if (len > 0)
+		h = h * 31 + (unsigned char)key[0] * 7 +
+		    (unsigned char)key[len / 2] * 3 +
+		    (unsigned char)key[len - 1];
+	return (uint64_t)1 << (h & 63);
+}
+
+/* doc_member_len() past the signature: a search of the members. */
+uint32_t doc_member_find(const struct doc *d, uint32_t obj, const char *key,
+			 size_t len);
+
+/*
+ * The member of object node obj named key, of len bytes that may hold a
+ * NUL (the last, if repeated), or NODE_NONE; in constant time on average,
+ * however large the object.  Inline up to the signature: the rules look
+ * members up 6.6 million times on the benchmark's 10,000 files, and the
+ * call alone took a third of the lookups' 524 million instructions.
+ */
+static inline uint32_t
+doc_member_len(const struct doc *d, uint32_t obj, const char *key,
+	       size_t len)
+{
+	if (obj == NODE_NONE || d->tree.nodes[obj].type != J_OBJECT ||
+	    (d->sigs != NULL && !(d->sigs[obj] & doc_key_bit(key, len))))
+		return NODE_NONE;
+	return doc_member_find(d, obj, key, len);
+}
+
+/* The same, for a key that is a C string. */
 uint32_t doc_member(const struct doc *d, uint32_t obj, const char *key);
-/* The same, for a key of len bytes that may hold a NUL. */
-uint32_t doc_member_len(const struct doc *d, uint32_t obj, const char *key,
-			size_t len);
 /*
  * The json-c value of node i, and of the nodes below it, built on the
  * first call: borrowed from the doc; NULL is JSON null.

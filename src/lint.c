@@ -265,8 +265,9 @@ static bool
 run_check(const struct lint_rule *rule, const struct check *c, struct doc *d,
 	  uint32_t node, struct buf *expected, struct diag_list *out)
 {
-	struct finding f = { rule, c, node, { node, false, node, 0 }, NULL };
 	const struct node *n = doc_node(d, node);
+	uint32_t target = node;
+	struct finding f;
 	enum check_result r;
 	bool more = true;
 
@@ -274,10 +275,11 @@ run_check(const struct lint_rule *rule, const struct check *c, struct doc *d,
 		return true;	/* another rule says it should be an object */
 	if (c->field != NULL && c->field[0] == '@' &&
 	    strcmp(c->field, "@key") == 0) {
+		f = (struct finding){ rule, c, node, { node, true, node, 0 },
+				      NULL };
 		for (uint32_t m = n->first; m != NODE_NONE && more;
 		     m = doc_node(d, m)->next) {
 			f.target.node = m;
-			f.target.is_key = true;
 			buf_reset(expected);
 			r = c->def->run(c, d, &f.target, expected);
 			f.expected = expected->s;
@@ -286,11 +288,12 @@ run_check(const struct lint_rule *rule, const struct check *c, struct doc *d,
 		}
 		return more;
 	}
+	/* Most checks look for a member that is not there: done, at once. */
 	if (c->field != NULL)
-		f.target.node = doc_member_len(d, node, c->field,
-					       c->field_len);
-	if (f.target.node == NODE_NONE && !c->def->sees_missing)
+		target = doc_member_len(d, node, c->field, c->field_len);
+	if (target == NODE_NONE && !c->def->sees_missing)
 		return true;
+	f = (struct finding){ rule, c, node, { target, false, node, 0 }, NULL };
 	for (struct target whole = f.target; more;) {
 		buf_reset(expected);
 		r = c->def->run(c, d, &f.target, expected);
