@@ -83,6 +83,7 @@ struct check {
 	const struct check_def *def;	/* NULL for a condition (rule.h) */
 	char *field;		/* owned: NULL for the selected node itself */
 	size_t field_len;
+	uint64_t field_bit;	/* doc_key_bit(field), for doc_member_bit() */
 	char *message;		/* owned: NULL for the rule's message */
 	struct json_object *values;	/* owned ref: "values" (an array) */
 	char *values_text;	/* owned: the values, as messages show them */

@@ -290,7 +290,8 @@ run_check(const struct lint_rule *rule, const struct check *c, struct doc *d,
 	}
 	/* Most checks look for a member that is not there: done, at once. */
 	if (c->field != NULL)
-		target = doc_member_len(d, node, c->field, c->field_len);
+		target = doc_member_bit(d, node, c->field, c->field_len,
+					c->field_bit);
 	if (target == NODE_NONE && !c->def->sees_missing)
 		return true;
 	f = (struct finding){ rule, c, node, { target, false, node, 0 }, NULL };
@@ -373,7 +374,8 @@ test_condition(const struct check *c, struct doc *d, uint32_t node,
 	} else if (c->field != NULL) {
 		if (n->type != J_OBJECT)
 			return CHECK_FAIL;
-		t->node = doc_member_len(d, node, c->field, c->field_len);
+		t->node = doc_member_bit(d, node, c->field, c->field_len,
+					 c->field_bit);
 		if (t->node == NODE_NONE)
 			return CHECK_FAIL;
 	}

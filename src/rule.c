@@ -163,6 +163,8 @@ load_check(struct loader *l, uint32_t obj, struct check *c)
 					dup_string(l, m);
 			if (c->field != NULL && key[0] == 'f') {
 				c->field_len = strlen(c->field);
+				c->field_bit = doc_key_bit(c->field,
+							   c->field_len);
 				/* A member name, as "in" and "member" are. */
 				if (c->field_len == 0 || c->field_len !=
 				    (size_t)json_object_get_string_len(
@@ -294,6 +296,7 @@ load_condition(struct loader *l, uint32_t obj, const char *key,
 			else
 				c->field = dup_string(l, m);
 			c->field_len = c->field != NULL ? strlen(c->field) : 0;
+			c->field_bit = doc_key_bit(c->field, c->field_len);
 			continue;
 		}
 		if (opt < 0 || !(tests & 1u << opt)) {
