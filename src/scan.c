@@ -202,28 +202,81 @@ static const unsigned char plain_in_string[256] = {
 };
 
 /*
- * Scans the string at s->i (its opening quote) and leaves s->i after it.
- * *escaped says whether it holds an escape.
+ * A string's plain bytes are skipped eight at a time.  The word is put
+ * together little-endian whatever the host's order (compilers make it
+ * one load), so that its lowest byte is the first.
+ */
+#define ONES 0x0101010101010101u
+#define HIGHS 0x8080808080808080u
+
+static inline uint64_t
+load8(const unsigned char *q)
+{
+	return (uint64_t)q[0] | (uint64_t)q[1] << 8 | (uint64_t)q[2] << 16 |
+	       (uint64_t)q[3] << 24 | (uint64_t)q[4] << 32 |
+	       (uint64_t)q[5] << 40 | (uint64_t)q[6] << 48 |
+	       (uint64_t)q[7] << 56;
+}
+
+/*
+ * 0x80 in each byte of v that is not plain_in_string: '"', '\', below
+ * 0x20, or 0x80 and above.  A byte x - c borrows, and so has its top
+ * bit set, when x < c; x ^ '"' - 1 borrows when x is '"'.  A borrow
+ * runs into the byte above, which may be flagged wrongly, but only above
+ * a byte rightly flagged: the lowest flagged byte is exactly the first
+ * byte that is not plain, and nothing is flagged when all are plain.
+ */
+static inline uint64_t
+not_plain(uint64_t v)
+{
+	uint64_t below = v - 0x20 * ONES;
+	uint64_t quote = (v ^ '"' * ONES) - ONES;
+	uint64_t backslash = (v ^ '\\' * ONES) - ONES;
+
+	return (((below | quote | backslash) & ~v) | v) & HIGHS;
+}
+
+/*
+ * The first byte at or after q, before end, that is not plain: whole
+ * words first, then the table for the last few bytes.  With this and
+ * scan_string's inline fast path, scan_string, scan_key and scan_json
+ * cost 221 M instructions on the benchmark's 10,000 files (strings of
+ * 10 bytes on average), not 285 M, and 0.65 M, not 0.91 M, on one file
+ * (mostly the built-in rules' long descriptions, at start-up).
+ */
+static inline const unsigned char *
+skip_plain(const unsigned char *q, const unsigned char *end)
+{
+	uint64_t m;
+
+	for (; end - q >= 8; q += 8) {
+		m = not_plain(load8(q));
+		if (m != 0)
+			return q + __builtin_ctzll(m) / 8;
+	}
+	while (q < end && plain_in_string[*q])
+		q++;
+	return q;
+}
+
+/*
+ * The rest of the string whose opening quote is at s->i, from i, its
+ * first byte that is not plain: escapes, UTF-8, and what a string cannot
+ * hold.  Leaves s->i after the closing quote.
  */
 static int
-scan_string(struct scanner *s, bool *escaped)
+scan_string_rest(struct scanner *s, size_t i, bool *escaped)
 {
 	static const char *const names[0x20] = {
 		['\b'] = "\\b", ['\f'] = "\\f", ['\n'] = "\\n",
 		['\r'] = "\\r", ['\t'] = "\\t",
 	};
 	const unsigned char *p = s->p;
-	size_t open = s->i, i = s->i + 1, len = s->len;
+	size_t len = s->len;
 	unsigned char c;
 
-	*escaped = false;
-	s->in_string = open + 1;
+	s->in_string = s->i + 1;
 	for (;;) {
-		const unsigned char *q = p + i, *end = p + len;
-
-		while (q < end && plain_in_string[*q])
-			q++;
-		i = (size_t)(q - p);
 		if (i >= len)
 			return fail_at_eof(s, "'\"'");
 		c = p[i];
@@ -252,10 +305,32 @@ scan_string(struct scanner *s, bool *escaped)
 			return fail(s, i, "unescaped control character U+%04X "
 				    "in a string; write it as \\u%04X", c, c);
 		}
+		i = (size_t)(skip_plain(p + i, p + len) - p);
 	}
 	s->i = i + 1;
 	s->in_string = 0;
 	return 0;
+}
+
+/*
+ * Scans the string at s->i (its opening quote) and leaves s->i after it.
+ * *escaped says whether it holds an escape.  Most strings are plain
+ * bytes up to their quote, and only that is inline: with the rest in
+ * one function, each string paid for saving what the rest needs
+ * (36 instructions of the 80 a string cost on the benchmark's files).
+ */
+static inline int
+scan_string(struct scanner *s, bool *escaped)
+{
+	const unsigned char *end = s->p + s->len;
+	const unsigned char *q = skip_plain(s->p + s->i + 1, end);
+
+	*escaped = false;
+	if (q < end && *q == '"') {
+		s->i = (size_t)(q - s->p) + 1;
+		return 0;
+	}
+	return scan_string_rest(s, (size_t)(q - s->p), escaped);
 }
 
 static uint32_t

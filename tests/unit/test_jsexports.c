@@ -97,6 +97,42 @@ blank_is(const char *in, const char *want)
 
 /* --- the scanner ------------------------------------------------------ */
 
+/*
+ * in and want after n bytes of code (plain names, spaces, a ';'), for
+ * every n up to 24: each start, end and byte outside ASCII comes at
+ * every place of the scanner's runs and eight-byte words.
+ */
+static void
+blank_after_runs(const char *in, const char *want)
+{
+	static const char run[] = "ab c;d  e;fgh i;jk  l;mn";
+	char a[256], b[256];
+
+	for (size_t n = 0; n < sizeof(run); n++) {
+		snprintf(a, sizeof(a), "%.*s%s", (int)n, run, in);
+		snprintf(b, sizeof(b), "%.*s%s", (int)n, run, want);
+		blank_is(a, b);
+	}
+}
+
+static void
+test_blank_at_every_offset(void **state)
+{
+	(void)state;
+	blank_after_runs("// note\nx", "       \nx");
+	blank_after_runs("/* a\nb */x", "    \n    x");
+	blank_after_runs("'two words' x", "'         ' x");
+	blank_after_runs("'connect' x", "'connect' x");
+	blank_after_runs("\"a\\\"b\" x", "\"    \" x");
+	blank_after_runs("`ab${x}cd$e` y", "     x       y");
+	blank_after_runs("`${ {a:1} }` y", "    {a:1}    y");
+	blank_after_runs("`a\nb` y", "  \n   y");
+	blank_after_runs("=   /b c/g", "=   /   /g");
+	blank_after_runs("x   /b/ 2", "x   /b/ 2");
+	blank_after_runs("\xc3\xa9t\xc2\xa0u", "__t  u");
+	blank_after_runs("{ } x", "{ } x");
+}
+
 static void
 test_blank_comments(void **state)
 {
@@ -476,6 +512,7 @@ main(void)
 		cmocka_unit_test(test_blank_templates),
 		cmocka_unit_test(test_blank_regex),
 		cmocka_unit_test(test_blank_bytes),
+		cmocka_unit_test(test_blank_at_every_offset),
 		cmocka_unit_test(test_object_literal),
 		cmocka_unit_test(test_property_assignments),
 		cmocka_unit_test(test_named_object),
