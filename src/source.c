@@ -41,29 +41,26 @@ errorf(const char *what, int errnum)
 }
 
 /*
- * Reads fd to its end, at most max bytes.  A regular file is sized first,
- * so it is read into one allocation; pipes and devices grow a buffer.
+ * Reads fd, which st describes, to its end, at most max bytes.  A regular
+ * file is sized first, so it is read into one allocation, and a read that
+ * returns less than asked for is its end; pipes and devices grow a buffer
+ * until a read returns nothing.
  */
 static char *
-read_all(int fd, size_t max, size_t *lenp, char **err)
+read_all(int fd, const struct stat *st, size_t max, size_t *lenp, char **err)
 {
-	struct stat st;
 	size_t len = 0, alloc = 0, want = 64 * 1024;
 	char *p = NULL;
 
-	if (fstat(fd, &st) != 0) {
-		*err = errorf("cannot stat", errno);
-		return NULL;
-	}
-	if (S_ISDIR(st.st_mode)) {
+	if (S_ISDIR(st->st_mode)) {
 		*err = xstrdup("is a directory");
 		return NULL;
 	}
-	if (S_ISREG(st.st_mode)) {
-		if ((unsigned long long)st.st_size > max)
+	if (S_ISREG(st->st_mode)) {
+		if ((unsigned long long)st->st_size > max)
 			goto too_big;
 		/* Room for the file, a NUL, and a byte to see the end. */
-		alloc = (size_t)st.st_size + 2;
+		alloc = (size_t)st->st_size + 2;
 		p = xmalloc(alloc);
 	}
 	for (;;) {
@@ -85,6 +82,13 @@ read_all(int fd, size_t max, size_t *lenp, char **err)
 		len += (size_t)n;
 		if (len > max)
 			goto too_big;
+		/*
+		 * A regular file that gave less than its size and the byte
+		 * past it is over: no read to see it end (10,000 of 200,000
+		 * system calls over the benchmark's 10,000 folders).
+		 */
+		if (S_ISREG(st->st_mode) && len + 1 < alloc)
+			break;
 		want = len;	/* doubling for streams of unknown size */
 	}
 	p[len] = '\0';
@@ -105,50 +109,52 @@ struct source *
 source_read(const char *path, const char *display, size_t max,
 	    bool regular_only, char **err)
 {
+	struct stat st;
 	int fd = 0;
 	size_t len;
 	char *bytes;
 
 	*err = NULL;
 	if (strcmp(path, "-") != 0) {
-		struct stat st;
-
 		/* Not blocking, so a FIFO cannot stop the open itself. */
 		fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 		if (fd < 0) {
 			*err = errorf("cannot open", errno);
 			return NULL;
 		}
-		if (fstat(fd, &st) == 0 && !S_ISREG(st.st_mode) &&
-		    !S_ISDIR(st.st_mode)) {
-			if (regular_only) {
-				*err = xstrdup("not a regular file");
-				close(fd);
-				return NULL;
-			}
-			/*
-			 * Named on purpose: read it as cat(1) would, which
-			 * for a FIFO means waiting for its writer.  poll()
-			 * waits for data, or for a writer that came and went
-			 * (POLLHUP); opening the FIFO again, blocking, would
-			 * wait forever for a writer that has already written
-			 * and gone.
-			 */
-			struct pollfd p = { .fd = fd, .events = POLLIN };
-			int flags;
+	}
+	if (fstat(fd, &st) != 0) {
+		*err = errorf("cannot stat", errno);
+		if (fd != 0)
+			close(fd);
+		return NULL;
+	}
+	if (fd != 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+		if (regular_only) {
+			*err = xstrdup("not a regular file");
+			close(fd);
+			return NULL;
+		}
+		/*
+		 * Named on purpose: read it as cat(1) would, which for a
+		 * FIFO means waiting for its writer.  poll() waits for data,
+		 * or for a writer that came and went (POLLHUP); opening the
+		 * FIFO again, blocking, would wait forever for a writer that
+		 * has already written and gone.
+		 */
+		struct pollfd p = { .fd = fd, .events = POLLIN };
+		int flags;
 
-			while (poll(&p, 1, -1) < 0 && errno == EINTR)
-				;
-			flags = fcntl(fd, F_GETFL);
-			if (flags < 0 ||
-			    fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) < 0) {
-				*err = errorf("cannot read", errno);
-				close(fd);
-				return NULL;
-			}
+		while (poll(&p, 1, -1) < 0 && errno == EINTR)
+			;
+		flags = fcntl(fd, F_GETFL);
+		if (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) < 0) {
+			*err = errorf("cannot read", errno);
+			close(fd);
+			return NULL;
 		}
 	}
-	bytes = read_all(fd, max, &len, err);
+	bytes = read_all(fd, &st, max, &len, err);
 	if (fd != 0)
 		close(fd);
 	if (bytes == NULL)
