@@ -210,7 +210,14 @@ indexjs_check(struct indexjs *js, const char *path, size_t max,
 
 	if (exists == NULL && !text)
 		return;	/* nothing to look at: not even a stat */
-	gone = missing(path, &js->error);
+	if (text) {
+		bool absent;
+
+		js->src = source_read_optional(path, max, &js->error, &absent);
+		gone = absent ? 1 : js->src == NULL ? -1 : 0;
+	} else {
+		gone = missing(path, &js->error);
+	}
 	if (gone != 0) {
 		if (gone > 0 && exists != NULL) {
 			struct buf msg = BUF_INIT;
@@ -231,7 +238,6 @@ indexjs_check(struct indexjs *js, const char *path, size_t max,
 	if (!text)
 		return;
 	js->path = xstrdup(path);
-	js->src = source_read(path, NULL, max, true, &js->error);
 	if (js->src != NULL)
 		indexjs_lint(js_rules, njs, js->src, &js->diags);
 }

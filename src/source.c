@@ -105,9 +105,13 @@ too_big:
 	return NULL;
 }
 
-struct source *
-source_read(const char *path, const char *display, size_t max,
-	    bool regular_only, char **err)
+/*
+ * source_read(); *absent (when not NULL) is set when path names nothing
+ * or a directory.
+ */
+static struct source *
+read_path(const char *path, const char *display, size_t max,
+	  bool regular_only, char **err, bool *absent)
 {
 	struct stat st;
 	int fd = 0;
@@ -118,6 +122,11 @@ source_read(const char *path, const char *display, size_t max,
 	if (strcmp(path, "-") != 0) {
 		/* Not blocking, so a FIFO cannot stop the open itself. */
 		fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+		if (fd < 0 && absent != NULL &&
+		    (errno == ENOENT || errno == ENOTDIR)) {
+			*absent = true;
+			return NULL;
+		}
 		if (fd < 0) {
 			*err = errorf("cannot open", errno);
 			return NULL;
@@ -125,6 +134,12 @@ source_read(const char *path, const char *display, size_t max,
 	}
 	if (fstat(fd, &st) != 0) {
 		*err = errorf("cannot stat", errno);
+		if (fd != 0)
+			close(fd);
+		return NULL;
+	}
+	if (absent != NULL && S_ISDIR(st.st_mode)) {
+		*absent = true;
 		if (fd != 0)
 			close(fd);
 		return NULL;
@@ -160,6 +175,20 @@ source_read(const char *path, const char *display, size_t max,
 	if (bytes == NULL)
 		return NULL;
 	return source_new(display != NULL ? display : path, bytes, len);
+}
+
+struct source *
+source_read(const char *path, const char *display, size_t max,
+	    bool regular_only, char **err)
+{
+	return read_path(path, display, max, regular_only, err, NULL);
+}
+
+struct source *
+source_read_optional(const char *path, size_t max, char **err, bool *absent)
+{
+	*absent = false;
+	return read_path(path, NULL, max, true, err, absent);
 }
 
 void

@@ -45,6 +45,13 @@ struct pos {
  */
 struct source *source_read(const char *path, const char *display, size_t max,
 			   bool regular_only, char **err);
+/*
+ * The same for a regular file that may not be there (an index.js): NULL
+ * with *absent set, and no *err, when path names nothing or a directory.
+ * One open, where a stat first would make two system calls.
+ */
+struct source *source_read_optional(const char *path, size_t max, char **err,
+				    bool *absent);
 /* A source over a copy of len bytes at p. */
 struct source *source_from_mem(const char *name, const void *p, size_t len);
 void source_free(struct source *src);

@@ -260,6 +260,55 @@ test_read_directory(void **state)
 	free(err);
 }
 
+/* A file that may not be there: absent, a directory, a FIFO, a file. */
+static void
+test_read_optional(void **state)
+{
+	struct tmp *t = *state;
+	char path[4200];
+	char *err = NULL;
+	struct source *src;
+	bool absent = false;
+
+	snprintf(path, sizeof(path), "%s/no-such-file.js", t->dir);
+	src = source_read_optional(path, SOURCE_MAX_SIZE_DEFAULT, &err,
+				   &absent);
+	assert_null(src);
+	assert_null(err);
+	assert_true(absent);
+	/* below a file: ENOTDIR, absent too */
+	snprintf(path, sizeof(path), "%s/x", tmp_file(t, "f.js", "1", 1));
+	src = source_read_optional(path, SOURCE_MAX_SIZE_DEFAULT, &err,
+				   &absent);
+	assert_null(src);
+	assert_null(err);
+	assert_true(absent);
+	snprintf(t->path, sizeof(t->path), "%s/dir.js", t->dir);
+	assert_int_equal(mkdir(t->path, 0700), 0);
+	absent = false;
+	src = source_read_optional(t->path, SOURCE_MAX_SIZE_DEFAULT, &err,
+				   &absent);
+	assert_null(src);
+	assert_null(err);
+	assert_true(absent);
+	/* there, but not a regular file: an error, not absent */
+	snprintf(t->path, sizeof(t->path), "%s/fifo.js", t->dir);
+	assert_int_equal(mkfifo(t->path, 0600), 0);
+	src = source_read_optional(t->path, SOURCE_MAX_SIZE_DEFAULT, &err,
+				   &absent);
+	assert_null(src);
+	assert_false(absent);
+	assert_string_equal(err, "not a regular file");
+	free(err);
+	src = source_read_optional(tmp_file(t, "index.js", "x()", 3),
+				   SOURCE_MAX_SIZE_DEFAULT, &err, &absent);
+	assert_non_null(src);
+	assert_null(err);
+	assert_false(absent);
+	assert_int_equal(src->len, 3);
+	source_free(src);
+}
+
 static void
 test_read_size_cap(void **state)
 {
@@ -401,6 +450,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_read_missing, setup_tmp,
 						teardown_tmp),
 		cmocka_unit_test_setup_teardown(test_read_directory, setup_tmp,
+						teardown_tmp),
+		cmocka_unit_test_setup_teardown(test_read_optional, setup_tmp,
 						teardown_tmp),
 		cmocka_unit_test_setup_teardown(test_read_size_cap, setup_tmp,
 						teardown_tmp),

@@ -37,8 +37,8 @@ read_index_js(struct floor *fl, const char *path)
 	const char *slash = strrchr(path, '/');
 	size_t dir = slash != NULL ? (size_t)(slash + 1 - path) : 0;
 	char *js, *err = NULL;
-	struct stat st;
 	struct source *src;
+	bool absent;
 
 	if (strcmp(path + dir, WALK_FILE_NAME) != 0)
 		return;
@@ -47,12 +47,8 @@ read_index_js(struct floor *fl, const char *path)
 		abort();
 	memcpy(js, path, dir);
 	memcpy(js + dir, INDEXJS_FILE_NAME, sizeof(INDEXJS_FILE_NAME));
-	if (stat(js, &st) != 0 || !S_ISREG(st.st_mode)) {
-		free(js);
-		return;
-	}
-	src = source_read(js, NULL, SOURCE_MAX_SIZE_DEFAULT, true, &err);
-	if (src == NULL) {
+	src = source_read_optional(js, SOURCE_MAX_SIZE_DEFAULT, &err, &absent);
+	if (src == NULL && !absent) {
 		fprintf(stderr, "bench-floor: %s: %s\n", js, err);
 		free(err);
 		fl->troubles++;
