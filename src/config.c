@@ -1026,6 +1026,8 @@ struct slot {
 	char *dir;		/* owned; NULL: the slot is free */
 	struct config *cfg;	/* borrowed from the cache's list */
 	bool failed;		/* the config there did not load */
+	bool bare;		/* only known to hold no config file: its
+				 * config is its parent's, not yet found */
 };
 
 struct config_cache {
@@ -1089,9 +1091,9 @@ lookup(struct config_cache *cc, const char *dir)
 	return &cc->slots[k];
 }
 
-static void
-remember(struct config_cache *cc, const char *dir, struct config *cfg,
-	 bool failed)
+/* The slot of dir, made if need be; bare if made. */
+static struct slot *
+slot_for(struct config_cache *cc, const char *dir)
 {
 	struct slot *s;
 
@@ -1107,12 +1109,32 @@ remember(struct config_cache *cc, const char *dir, struct config *cfg,
 		free(old);
 	}
 	s = lookup(cc, dir);
-	if (s->dir != NULL)
+	if (s->dir == NULL) {
+		s->dir = xstrdup(dir);
+		s->bare = true;
+		cc->used++;
+	}
+	return s;
+}
+
+static void
+remember(struct config_cache *cc, const char *dir, struct config *cfg,
+	 bool failed)
+{
+	struct slot *s = slot_for(cc, dir);
+
+	if (!s->bare)
 		return;
-	s->dir = xstrdup(dir);
 	s->cfg = cfg;
 	s->failed = failed;
-	cc->used++;
+	s->bare = false;
+}
+
+void
+config_cache_listed(struct config_cache *cc, const char *dir, bool has_file)
+{
+	if (!has_file && !cc->no_config && cc->fixed == NULL)
+		slot_for(cc, dir);
 }
 
 static struct config *
@@ -1179,7 +1201,7 @@ config_for(struct config_cache *cc, const char *path, struct buf *errors)
 
 		dir[len] = '\0';
 		s = lookup(cc, dir);
-		if (s->dir != NULL) {
+		if (s->dir != NULL && !s->bare) {
 			cfg = s->cfg;
 			failed = s->failed;
 			dir[len] = c;
@@ -1190,7 +1212,9 @@ config_for(struct config_cache *cc, const char *path, struct buf *errors)
 		buf_reset(&file);
 		buf_addf(&file, "%s/%s", len > 1 ? dir : "", CONFIG_FILE_NAME);
 		dir[len] = c;
-		if (stat(file.s, &st) == 0 && S_ISREG(st.st_mode)) {
+		/* A directory a walk listed without one: no stat. */
+		if (s->dir == NULL && stat(file.s, &st) == 0 &&
+		    S_ISREG(st.st_mode)) {
 			cfg = load_kept(cc, file.s, errors, &failed);
 			break;
 		}

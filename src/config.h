@@ -127,6 +127,13 @@ struct config_cache *config_cache_new(const struct cli_settings *cli,
 				      const char *fixed, bool no_config);
 void config_cache_free(struct config_cache *cc);
 /*
+ * Tells the cache that a walk read directory dir (absolute), and whether
+ * it holds a file named CONFIG_FILE_NAME: one that does not is not
+ * looked at again (a stat for each folder of a walk).
+ */
+void config_cache_listed(struct config_cache *cc, const char *dir,
+			 bool has_file);
+/*
  * The config for the absolute path of a file.  NULL when it could not be
  * loaded: the reasons are in errors, once per config file.
  */

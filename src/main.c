@@ -410,10 +410,22 @@ walk_skip(void *arg, const char *path)
 	return skip;
 }
 
+/* A directory the walk read: the config cache need not look for one. */
+static void
+walk_listed(void *arg, const char *dir, bool has_config)
+{
+	struct run *r = arg;
+	char *abs = path_absolute(dir);
+
+	config_cache_listed(r->configs, abs, has_config);
+	free(abs);
+}
+
 static void
 lint_arg(struct run *r, const char *arg)
 {
-	struct walk_cb cb = { walk_file, walk_error, walk_skip, r };
+	struct walk_cb cb = { walk_file, walk_error, walk_skip, r,
+			      CONFIG_FILE_NAME, walk_listed };
 	struct stat st;
 
 	if (strcmp(arg, "-") == 0) {

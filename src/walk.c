@@ -92,6 +92,7 @@ walk(struct buf *path, const struct walk_cb *cb)
 	struct dirent *ent;
 	struct entry *names = NULL;
 	size_t n = 0, alloc = 0, found = 0, base = path->len;
+	bool has_watch = false;
 
 	if (dir == NULL) {
 		cb->error(cb->arg, path->s, strerror(errno));
@@ -102,6 +103,8 @@ walk(struct buf *path, const struct walk_cb *cb)
 		ent = readdir(dir);
 		if (ent == NULL)
 			break;
+		if (cb->watch != NULL && strcmp(ent->d_name, cb->watch) == 0)
+			has_watch = true;
 		if (is_skipped(ent->d_name))
 			continue;
 		names = xgrow(names, sizeof(*names), n + 1, &alloc);
@@ -111,6 +114,8 @@ walk(struct buf *path, const struct walk_cb *cb)
 	if (errno != 0)
 		cb->error(cb->arg, path->s, strerror(errno));
 	closedir(dir);
+	if (cb->listed != NULL)
+		cb->listed(cb->arg, path->s, has_watch);
 	if (n > 1)
 		qsort(names, n, sizeof(*names), name_cmp);
 	for (size_t k = 0; k < n; k++) {

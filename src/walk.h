@@ -28,6 +28,12 @@ struct walk_cb {
 	/* a directory met on the way: true leaves it out */
 	bool (*skip)(void *arg, const char *path);
 	void *arg;
+	/*
+	 * Optional: told, for each directory read, whether it holds an
+	 * entry named watch (before what is below it is visited).
+	 */
+	const char *watch;
+	void (*listed)(void *arg, const char *dir, bool has_watch);
 };
 
 /* Walks dir; returns the number of files taken. */

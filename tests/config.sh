@@ -108,6 +108,16 @@ EOF
 quiet_err
 expect "closest config wins, without merging" 1
 
+# The walk starts below the config that applies: found above it.
+run a
+want_out <<EOF
+a/sub/y/connection.json:6:5: error: property "token" $DESC
+a/sub/y/connection.json:7:5: error: property "user" $DESC
+a/x/connection.json:7:5: error: property "user" $TITLE
+EOF
+quiet_err
+expect "a config above the walked directory" 1
+
 run --no-config b/connection.json
 want_out <<EOF
 b/connection.json:6:5: error: property "token" $DESC

@@ -37,6 +37,7 @@ struct rec {
 	size_t nprune;
 	size_t ndirs;			/* the directory part to drop */
 	struct buf left;
+	struct buf listed;		/* "dir +" or "dir -": the marker */
 };
 
 static int
@@ -191,12 +192,24 @@ on_skip(void *arg, const char *path)
 }
 
 static void
+on_listed(void *arg, const char *dir, bool has_marker)
+{
+	struct rec *r = arg;
+
+	/* what it lists is walked after: no file below it is logged yet */
+	if (strstr(r->files.s, rel_of(r, dir)) != NULL)
+		buf_adds(&r->listed, "(late) ");
+	buf_addf(&r->listed, "%s %c\n", rel_of(r, dir), has_marker ? '+' : '-');
+}
+
+static void
 rec_release(struct rec *r)
 {
 	buf_release(&r->files);
 	buf_release(&r->errors);
 	buf_release(&r->skips);
 	buf_release(&r->left);
+	buf_release(&r->listed);
 }
 
 /*
@@ -207,7 +220,7 @@ static size_t
 walk_tree(struct tmp *t, struct rec *r, bool with_skip, const char *root)
 {
 	struct walk_cb cb = { on_file, on_error, with_skip ? on_skip : NULL,
-			      r };
+			      r, ".marker", on_listed };
 
 	r->ndirs = strlen(t->dir) + 1;	/* paths start "w..." */
 	snprintf(t->path, sizeof(t->path), "%s/%s", t->dir, root);
@@ -240,7 +253,7 @@ test_order(void **state)
 		"9/connection.json",
 	};
 	struct tmp *t = *state;
-	struct rec r = { BUF_INIT, BUF_INIT, BUF_INIT, NULL, 0, 0, BUF_INIT };
+	struct rec r = { BUF_INIT, BUF_INIT, BUF_INIT, NULL, 0, 0, BUF_INIT, BUF_INIT };
 
 	for (size_t k = 0; k < sizeof(dirs) / sizeof(dirs[0]); k++)
 		mk_dir(t, dirs[k]);
@@ -273,7 +286,7 @@ static void
 test_empty_tree(void **state)
 {
 	struct tmp *t = *state;
-	struct rec r = { BUF_INIT, BUF_INIT, BUF_INIT, NULL, 0, 0, BUF_INIT };
+	struct rec r = { BUF_INIT, BUF_INIT, BUF_INIT, NULL, 0, 0, BUF_INIT, BUF_INIT };
 
 	mk_dir(t, "x");
 	mk_dir(t, "x/y");
@@ -303,7 +316,7 @@ test_skipped_dirs(void **state)
 		"Node_modules/connection.json",
 	};
 	struct tmp *t = *state;
-	struct rec r = { BUF_INIT, BUF_INIT, BUF_INIT, NULL, 0, 0, BUF_INIT };
+	struct rec r = { BUF_INIT, BUF_INIT, BUF_INIT, NULL, 0, 0, BUF_INIT, BUF_INIT };
 
 	for (size_t k = 0; k < sizeof(dirs) / sizeof(dirs[0]); k++)
 		mk_dir(t, dirs[k]);
@@ -332,7 +345,7 @@ test_other_names(void **state)
 		"connection.json~",
 	};
 	struct tmp *t = *state;
-	struct rec r = { BUF_INIT, BUF_INIT, BUF_INIT, NULL, 0, 0, BUF_INIT };
+	struct rec r = { BUF_INIT, BUF_INIT, BUF_INIT, NULL, 0, 0, BUF_INIT, BUF_INIT };
 
 	for (size_t k = 0; k < sizeof(files) / sizeof(files[0]); k++)
 		mk_file(t, files[k]);
@@ -350,7 +363,7 @@ static void
 test_trailing_slash(void **state)
 {
 	struct tmp *t = *state;
-	struct rec r = { BUF_INIT, BUF_INIT, BUF_INIT, NULL, 0, 0, BUF_INIT };
+	struct rec r = { BUF_INIT, BUF_INIT, BUF_INIT, NULL, 0, 0, BUF_INIT, BUF_INIT };
 
 	mk_dir(t, "a");
 	mk_file(t, "a/connection.json");
@@ -373,7 +386,7 @@ static void
 test_symlinked_dirs_not_followed(void **state)
 {
 	struct tmp *t = *state;
-	struct rec r = { BUF_INIT, BUF_INIT, BUF_INIT, NULL, 0, 0, BUF_INIT };
+	struct rec r = { BUF_INIT, BUF_INIT, BUF_INIT, NULL, 0, 0, BUF_INIT, BUF_INIT };
 	char outside[4300];
 
 	mk_dir(t, "real");
@@ -403,7 +416,7 @@ static void
 test_symlinked_files_followed(void **state)
 {
 	struct tmp *t = *state;
-	struct rec r = { BUF_INIT, BUF_INIT, BUF_INIT, NULL, 0, 0, BUF_INIT };
+	struct rec r = { BUF_INIT, BUF_INIT, BUF_INIT, NULL, 0, 0, BUF_INIT, BUF_INIT };
 	char abs[4300];
 
 	mk_file(t, "target.json");
@@ -432,7 +445,7 @@ static void
 test_dangling_symlink(void **state)
 {
 	struct tmp *t = *state;
-	struct rec r = { BUF_INIT, BUF_INIT, BUF_INIT, NULL, 0, 0, BUF_INIT };
+	struct rec r = { BUF_INIT, BUF_INIT, BUF_INIT, NULL, 0, 0, BUF_INIT, BUF_INIT };
 	char want[512];
 
 	mk_dir(t, "a");
@@ -459,7 +472,7 @@ static void
 test_fifo_passed_over(void **state)
 {
 	struct tmp *t = *state;
-	struct rec r = { BUF_INIT, BUF_INIT, BUF_INIT, NULL, 0, 0, BUF_INIT };
+	struct rec r = { BUF_INIT, BUF_INIT, BUF_INIT, NULL, 0, 0, BUF_INIT, BUF_INIT };
 
 	mk_dir(t, "a");
 	mk_fifo(t, "a/connection.json");
@@ -486,7 +499,7 @@ test_skip_prunes(void **state)
 		"w/a", "w/b/connection.json", "w/c/vendor",
 	};
 	struct tmp *t = *state;
-	struct rec r = { BUF_INIT, BUF_INIT, BUF_INIT, prune, 3, 0, BUF_INIT };
+	struct rec r = { BUF_INIT, BUF_INIT, BUF_INIT, prune, 3, 0, BUF_INIT, BUF_INIT };
 
 	mk_dir(t, "a");
 	mk_dir(t, "a/sub");
@@ -514,6 +527,30 @@ test_skip_prunes(void **state)
 	rec_release(&r);
 }
 
+/* --- the listed callback ------------------------------------------------------ */
+
+static void
+test_listed(void **state)
+{
+	struct tmp *t = *state;
+	struct rec r = { BUF_INIT, BUF_INIT, BUF_INIT, NULL, 0, 0, BUF_INIT,
+			 BUF_INIT };
+
+	mk_dir(t, "a");
+	mk_file(t, "a/connection.json");
+	mk_file(t, "a/.marker");
+	mk_dir(t, "b");
+	mk_dir(t, "b/c");
+	mk_file(t, "b/c/connection.json");
+	mk_dir(t, "b/.marker");		/* a directory counts too */
+	mk_dir(t, "node_modules");
+	mk_file(t, "node_modules/.marker");	/* never read */
+	assert_int_equal(walk_tree(t, &r, false, "w"), 2);
+	assert_log(&r.listed, "w -\nw/a +\nw/b +\nw/b/.marker -\n"
+		   "w/b/c -\n");
+	rec_release(&r);
+}
+
 /* --- what cannot be looked at ------------------------------------------------- */
 
 /*
@@ -527,7 +564,7 @@ static void
 test_unreadable_dirs(void **state)
 {
 	struct tmp *t = *state;
-	struct rec r = { BUF_INIT, BUF_INIT, BUF_INIT, NULL, 0, 0, BUF_INIT };
+	struct rec r = { BUF_INIT, BUF_INIT, BUF_INIT, NULL, 0, 0, BUF_INIT, BUF_INIT };
 	struct buf got = BUF_INIT, want = BUF_INIT;
 	int fds[2], status;
 	char chunk[4096];
@@ -550,7 +587,7 @@ test_unreadable_dirs(void **state)
 	pid = fork();
 	assert_true(pid >= 0);
 	if (pid == 0) {
-		struct walk_cb cb = { on_file, on_error, NULL, &r };
+		struct walk_cb cb = { on_file, on_error, NULL, &r, NULL, NULL };
 		size_t found;
 
 		close(fds[0]);
@@ -604,6 +641,7 @@ main(void)
 		TMP_TEST(test_dangling_symlink),
 		TMP_TEST(test_fifo_passed_over),
 		TMP_TEST(test_skip_prunes),
+		TMP_TEST(test_listed),
 		TMP_TEST(test_unreadable_dirs),
 	};
 

@@ -104,7 +104,7 @@ int
 main(int argc, char **argv)
 {
 	struct floor fl = { 0, 0, 0, 0 };
-	struct walk_cb cb = { parse_file, walk_error, NULL, &fl };
+	struct walk_cb cb = { parse_file, walk_error, NULL, &fl, NULL, NULL };
 	bool verbose = false;
 	int k = 1;
 
