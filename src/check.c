@@ -56,7 +56,13 @@ type_find(const char *name)
 	return -1;
 }
 
-/* A target's bytes when it is a string (a key is one); else NULL. */
+/*
+ * A target's bytes when it is a string (a key is one); else NULL.  They
+ * are len bytes, not a C string: a string without escapes is read where
+ * the file has it, between its quotes, rather than copied into a json-c
+ * value (460,000 of them for the benchmark's 10,000 files: 140 million
+ * instructions).
+ */
 static const char *
 target_string(struct doc *d, const struct target *t, size_t *len)
 {
@@ -69,6 +75,10 @@ target_string(struct doc *d, const struct target *t, size_t *len)
 	}
 	if (n->type != J_STRING)
 		return NULL;
+	if (!(n->flags & NODE_ESCAPED)) {
+		*len = n->end - n->off - 2;
+		return d->src->bytes + n->off + 1;
+	}
 	v = doc_value(d, t->node);
 	*len = (size_t)json_object_get_string_len(v);
 	return json_object_get_string(v);
@@ -385,8 +395,9 @@ suggest_type(struct buf *out, const char *s, size_t len)
 
 	if (len >= sizeof(low) || memchr(s, '\0', len) != NULL)
 		return;
-	for (size_t k = 0; k <= len; k++)
+	for (size_t k = 0; k < len; k++)
 		low[k] = (char)(s[k] >= 'A' && s[k] <= 'Z' ? s[k] + 32 : s[k]);
+	low[len] = '\0';
 	if (type_find(low) >= 0) {
 		buf_addf(out, " (did you mean \"%s\"?)", low);
 		return;
