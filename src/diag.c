@@ -100,4 +100,6 @@ diag_list_sort(struct diag_list *l)
 {
 	if (l->n > 1)
 		qsort(l->v, l->n, sizeof(*l->v), diag_cmp);
+	for (size_t k = 0; k < l->n; k++)
+		l->v[k].seq = k;
 }

@@ -31,7 +31,9 @@ struct diag {
 	char *pointer;		/* owned: RFC 6901 pointer, or NULL */
 	char *note;		/* owned: a related place's message, or NULL */
 	size_t note_off, note_end;
-	size_t seq;		/* insertion order, to keep the sort stable */
+	size_t seq;		/* order among findings at one offset: their
+				 * insertion, unless the adder sets it; the
+				 * position after diag_list_sort() */
 };
 
 struct diag_list {
@@ -68,7 +70,7 @@ struct diag *diag_add_ptr(struct diag_list *l, const char *rule,
 			  char *pointer);
 /* Whether the findings have reached DIAG_BYTES_MAX. */
 bool diag_list_full(const struct diag_list *l);
-/* Sorts by offset, keeping insertion order among equal offsets. */
+/* Sorts by offset, then seq (insertion order, unless set), and renumbers. */
 void diag_list_sort(struct diag_list *l);
 
 #endif

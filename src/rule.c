@@ -621,6 +621,21 @@ share_conditions(struct ruleset *rs, const struct rule *r)
 	}
 }
 
+/* Numbers r's selector: the number of an earlier rule's with its text. */
+static void
+number_given(struct ruleset *rs, struct rule *r)
+{
+	if (r->given == NULL)
+		return;
+	for (size_t k = 0; k < rs->n && r->given_id == 0; k++)
+		if (rs->v[k]->given != NULL &&
+		    strcmp(selector_text(rs->v[k]->given),
+			   selector_text(r->given)) == 0)
+			r->given_id = rs->v[k]->given_id;
+	if (r->given_id == 0)
+		r->given_id = ++rs->ngiven;
+}
+
 int
 ruleset_add(struct ruleset *rs, struct source *src, struct diag_list *errs)
 {
@@ -671,6 +686,7 @@ out:
 		return -1;
 	}
 	share_conditions(rs, l.rule);
+	number_given(rs, l.rule);
 	rs->v = xgrow(rs->v, sizeof(*rs->v), rs->n + 1, &rs->alloc);
 	rs->v[rs->n++] = l.rule;
 	return 0;

@@ -75,6 +75,8 @@ struct rule {
 	char *summary;
 	char *description;
 	struct selector *given;	/* NULL for a core rule */
+	unsigned given_id;	/* rules of a ruleset with the same "given"
+				 * share it, from 1; 0 for a core rule */
 	struct check *when;	/* conditions (def NULL), any of which holds */
 	size_t nwhen;
 	struct check *unless;	/* conditions none of which holds */
@@ -94,6 +96,7 @@ struct ruleset {
 	struct rule **v;	/* owned, each */
 	size_t n, alloc;
 	unsigned nshared;	/* conditions shared by rules: check.h */
+	unsigned ngiven;	/* distinct "given" selectors */
 };
 
 void ruleset_init(struct ruleset *rs);

@@ -98,12 +98,35 @@ test_sort_stable(void **state)
 		assert_true(a->off <= b->off);
 		/* equal offsets stay in the order they were added */
 		if (a->off == b->off)
-			assert_true(a->seq < b->seq);
-		assert_int_equal((size_t)atoi(b->msg), b->seq);
+			assert_true(atoi(a->msg) < atoi(b->msg));
+		/* and seq is the position now */
+		assert_int_equal(b->seq, k);
 	}
 	assert_int_equal(l.v[0].off, 0);
 	assert_int_equal(l.v[0].seq, 0);
 	assert_int_equal(l.v[N - 1].off, 12);
+	/* one added after the sort comes after those at its offset */
+	diag_add(&l, "r", SEV_NOTE, 0, 1, xstrdup("late"));
+	diag_list_sort(&l);
+	for (size_t k = 0; k + 1 < l.n && l.v[k + 1].off == 0; k++)
+		assert_string_not_equal(l.v[k].msg, "late");
+	diag_list_release(&l);
+}
+
+/* A seq the adder sets orders findings at one offset. */
+static void
+test_sort_by_set_seq(void **state)
+{
+	struct diag_list l = DIAG_LIST_INIT;
+
+	(void)state;
+	diag_add(&l, "b", SEV_NOTE, 5, 6, xstrdup("second"))->seq = 2;
+	diag_add(&l, "a", SEV_NOTE, 5, 6, xstrdup("first"))->seq = 1;
+	diag_add(&l, "c", SEV_NOTE, 1, 2, xstrdup("before"))->seq = 9;
+	diag_list_sort(&l);
+	assert_string_equal(l.v[0].msg, "before");
+	assert_string_equal(l.v[1].msg, "first");
+	assert_string_equal(l.v[2].msg, "second");
 	diag_list_release(&l);
 }
 
@@ -114,6 +137,7 @@ main(void)
 		cmocka_unit_test(test_severity_names),
 		cmocka_unit_test(test_add),
 		cmocka_unit_test(test_sort_stable),
+		cmocka_unit_test(test_sort_by_set_seq),
 	};
 
 	return cmocka_run_group_tests_name("diag", tests, NULL, NULL);
