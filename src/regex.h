@@ -22,9 +22,10 @@ enum regex_result {
 #define REGEX_MATCH_LIMIT 100000u
 
 /*
- * Compiles pattern (UTF-8, len bytes).  Returns NULL when it does not
- * compile, with *err (the caller's) saying why and *err_off the byte
- * offset inside the pattern.
+ * Compiles pattern (UTF-8, len bytes), or shares the regex already made
+ * of the same pattern (each regex_new() wants its own regex_free()).
+ * Returns NULL when it does not compile, with *err (the caller's) saying
+ * why and *err_off the byte offset inside the pattern.
  */
 struct regex *regex_new(const char *pattern, size_t len, char **err,
 			size_t *err_off);
@@ -46,6 +47,7 @@ struct regex *regex_new_interpreted(const char *pattern, size_t len,
  */
 int regex_check_js(const char *pattern, size_t len, char **err,
 		   size_t *err_off);
+/* Frees re, or, when it is shared, drops one user of it. */
 void regex_free(struct regex *re);
 /* The pattern as written: borrowed from re. */
 const char *regex_pattern(const struct regex *re);

@@ -486,10 +486,45 @@ test_long_subject_repeated_group(void **state)
 	free(s);
 }
 
+/* regex_new() shares one regex per pattern; each user frees its own. */
+static void
+test_shared(void **state)
+{
+	char *err = NULL;
+	size_t off = 0;
+	struct regex *a = regex_new("^a+$", 4, &err, &off);
+	struct regex *b = regex_new("^a+$", 4, &err, &off);
+	struct regex *c = regex_new("^a+$x", 4, &err, &off);	/* 4 bytes */
+	struct regex *other = regex_new("^b+$", 4, &err, &off);
+	struct regex *own = regex_new_interpreted("^a+$", 4, &err, &off);
+
+	(void)state;
+	assert_non_null(a);
+	assert_ptr_equal(a, b);
+	assert_ptr_equal(a, c);	/* the same len bytes */
+	assert_ptr_not_equal(a, other);
+	assert_ptr_not_equal(a, own);	/* never shared */
+	regex_free(a);
+	regex_free(c);
+	/* b still works, after the other users let go */
+	assert_int_equal(regex_match(b, "aaa", 3, NULL), REGEX_MATCH);
+	assert_int_equal(regex_match(b, "ab", 2, NULL), REGEX_NOMATCH);
+	regex_free(b);
+	regex_free(other);
+	regex_free(own);
+	/* gone: made again */
+	a = regex_new("^a+$", 4, &err, &off);
+	assert_non_null(a);
+	assert_int_equal(regex_match(a, "a", 1, NULL), REGEX_MATCH);
+	regex_free(a);
+	assert_null(err);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_shared),
 		cmocka_unit_test(test_compile_errors),
 		cmocka_unit_test(test_check_js),
 		cmocka_unit_test(test_compile_lengths),
