@@ -324,7 +324,7 @@ finish_index_js(struct run *r, struct indexjs *js)
 		baseline_filter(&r->baseline, js->path, &none);
 }
 
-/* The main thread's part, in order: baseline, output, and clean-up. */
+/* The main thread's part, in order: baseline and output. */
 static void
 finish_job(void *arg, void *item)
 {
@@ -338,6 +338,15 @@ finish_job(void *arg, void *item)
 		finish_file(r, job->src, &job->diags);
 		finish_index_js(r, &job->js);
 	}
+}
+
+/* Clean-up, in the thread that linted the file. */
+static void
+release_job(void *arg, void *item)
+{
+	struct job *job = item;
+
+	(void)arg;
 	indexjs_release(&job->js);
 	diag_list_release(&job->diags);
 	source_free(job->src);
@@ -362,7 +371,7 @@ lint_args(struct run *r, char **args, int n)
 
 	r->scratch = xcalloc(threads, sizeof(*r->scratch));
 	r->pool = pool_new(threads, r->threads > 0 ? 1 : JOBS_FOR_THREADS,
-			   lint_job, finish_job, r);
+			   lint_job, finish_job, release_job, r);
 	for (int k = 0; k < n; k++)
 		lint_arg(r, args[k]);
 	pool_finish(r->pool);

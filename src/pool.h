@@ -16,6 +16,7 @@ struct pool;
 /* worker: which thread runs it, from 0 to nthreads - 1, for scratch. */
 typedef void pool_work_fn(void *arg, void *item, unsigned worker);
 typedef void pool_done_fn(void *arg, void *item);
+typedef void pool_release_fn(void *arg, void *item);
 
 /*
  * A pool of nthreads threads: the calling thread, and nthreads - 1
@@ -27,14 +28,17 @@ typedef void pool_done_fn(void *arg, void *item);
  * otherwise wait.
  */
 struct pool *pool_new(unsigned nthreads, size_t min_items, pool_work_fn *work,
-		      pool_done_fn *done, void *arg);
+		      pool_done_fn *done, pool_release_fn *release, void *arg);
 /*
- * Adds an item (the caller's until done has run on it).  Runs the dones
+ * Adds an item (the caller's once release has run on it).  Runs the dones
  * that are due, and works or waits while 8 per thread are not done:
- * that many items at most hold what their work made.
+ * that many items at most hold what their work made.  release runs after
+ * done, in the thread that worked on the item, so that what the work
+ * allocated is freed where it was allocated: the caller's, at once, or a
+ * worker's, when it takes its next item (or in pool_finish).
  */
 void pool_add(struct pool *p, void *item);
-/* Waits for every item, runs the remaining dones, and frees p. */
+/* Waits for every item, runs the remaining dones and releases, frees p. */
 void pool_finish(struct pool *p);
 
 /* The number of processors online, at least 1. */

@@ -1,8 +1,9 @@
 /*
  * The ordered pool: dones run in the order items were added, each once,
  * after its work, whatever the number of threads and however long each
- * work takes; each thread's worker number is its own; the caller works
- * too; and a pool with one thread, or below its minimum, works inline.
+ * work takes; each item is released once, after its done, in the thread
+ * that worked on it; each thread's worker number is its own; and a pool
+ * with one thread, or below its minimum, works inline.
  */
 #include "unit.h"
 
@@ -20,6 +21,8 @@
 struct item {
 	size_t index;
 	atomic_int worked;	/* times its work ran */
+	atomic_int released;	/* times its release ran */
+	atomic_int done;	/* its done has run */
 	unsigned worker;
 	pthread_t thread;	/* that ran its work */
 };
@@ -31,6 +34,7 @@ struct run {
 	atomic_int busy[MAX_THREADS];	/* works running, by worker */
 	atomic_int shared;		/* a worker number used at once twice */
 	atomic_int bad_worker;		/* a worker number out of range */
+	atomic_int bad_release;		/* before done, or in another thread */
 	unsigned nthreads;
 	pthread_t caller;
 	size_t by_caller;		/* works the calling thread ran */
@@ -71,6 +75,20 @@ done(void *arg, void *p)
 	r->done_before_work += atomic_load(&it->worked) != 1;
 	r->by_caller += pthread_equal(it->thread, r->caller);
 	r->next_done++;
+	atomic_store(&it->done, 1);
+}
+
+/* After done, in the thread that worked on the item. */
+static void
+release(void *arg, void *p)
+{
+	struct run *r = arg;
+	struct item *it = p;
+
+	if (!atomic_load(&it->done) ||
+	    !pthread_equal(it->thread, pthread_self()))
+		atomic_store(&r->bad_release, 1);
+	atomic_fetch_add(&it->released, 1);
 }
 
 static struct run *
@@ -82,7 +100,7 @@ run_pool(unsigned nthreads, size_t min_items)
 	assert_non_null(r);
 	r->nthreads = nthreads;
 	r->caller = pthread_self();
-	p = pool_new(nthreads, min_items, work, done, r);
+	p = pool_new(nthreads, min_items, work, done, release, r);
 	for (size_t k = 0; k < ITEMS; k++) {
 		r->items[k].index = k;
 		pool_add(p, &r->items[k]);
@@ -93,6 +111,9 @@ run_pool(unsigned nthreads, size_t min_items)
 	assert_int_equal(r->done_before_work, 0);
 	assert_int_equal(atomic_load(&r->shared), 0);
 	assert_int_equal(atomic_load(&r->bad_worker), 0);
+	assert_int_equal(atomic_load(&r->bad_release), 0);
+	for (size_t k = 0; k < ITEMS; k++)
+		assert_int_equal(atomic_load(&r->items[k].released), 1);
 	return r;
 }
 
