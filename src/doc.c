@@ -425,6 +425,21 @@ doc_value(struct doc *d, uint32_t i)
 	return d->values[i];
 }
 
+const char *
+doc_string(struct doc *d, uint32_t i, size_t *len)
+{
+	const struct node *n = doc_node(d, i);
+	struct json_object *v;
+
+	if (!(n->flags & NODE_ESCAPED)) {
+		*len = n->end - n->off - 2;
+		return d->src->bytes + n->off + 1;
+	}
+	v = doc_value(d, i);
+	*len = (size_t)json_object_get_string_len(v);
+	return json_object_get_string(v);
+}
+
 void
 doc_pointer_escape(struct buf *out, const char *s, size_t len)
 {

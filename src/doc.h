@@ -131,6 +131,13 @@ uint32_t doc_member(const struct doc *d, uint32_t obj, const char *key);
  * first call: borrowed from the doc; NULL is JSON null.
  */
 struct json_object *doc_value(struct doc *d, uint32_t i);
+/*
+ * The decoded bytes of string node i, *len of them: read in place, not a
+ * C string, when it holds no escape; else json-c's value's, borrowed
+ * from the doc.  Reading in place spares making a json-c value for each
+ * string a check reads (460,000 for the benchmark's 10,000 files).
+ */
+const char *doc_string(struct doc *d, uint32_t i, size_t *len);
 /* Appends the RFC 6901 JSON Pointer of node i to out ("" for the root). */
 void doc_pointer(const struct doc *d, uint32_t i, struct buf *out);
 /* Appends a key as one RFC 6901 reference token: ~ is ~0, / is ~1. */

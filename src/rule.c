@@ -113,10 +113,10 @@ check_template(struct loader *l, uint32_t node, const char *msg)
 static char *
 dup_string(struct loader *l, uint32_t node)
 {
-	struct json_object *v = doc_value(&l->doc, node);
+	size_t len;
+	const char *s = doc_string(&l->doc, node, &len);
 
-	return xmemdup(json_object_get_string(v),
-		       (size_t)json_object_get_string_len(v));
+	return xmemdup(s, len);
 }
 
 /* Loads one check object of "then". */
