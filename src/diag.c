@@ -79,6 +79,16 @@ diag_add_ptr(struct diag_list *l, const char *rule, enum severity sev,
 	return d;
 }
 
+void
+diag_set_note(struct diag_list *l, struct diag *d, char *note, size_t off,
+	      size_t end)
+{
+	d->note = note;
+	d->note_off = off;
+	d->note_end = end;
+	l->bytes += note != NULL ? strlen(note) + 1 : 0;
+}
+
 bool
 diag_list_full(const struct diag_list *l)
 {

@@ -68,6 +68,12 @@ struct diag *diag_add(struct diag_list *l, const char *rule,
 struct diag *diag_add_ptr(struct diag_list *l, const char *rule,
 			  enum severity sev, size_t off, size_t end, char *msg,
 			  char *pointer);
+/*
+ * Sets d's note, taken (the list frees it), at [off, end): counted, as
+ * messages are, towards DIAG_BYTES_MAX.
+ */
+void diag_set_note(struct diag_list *l, struct diag *d, char *note,
+		   size_t off, size_t end);
 /* Whether the findings have reached DIAG_BYTES_MAX. */
 bool diag_list_full(const struct diag_list *l);
 /* Sorts by offset, then seq (insertion order, unless set), and renumbers. */

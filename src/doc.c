@@ -322,11 +322,9 @@ doc_load(struct doc *d, struct source *src, unsigned max_depth,
 					   err.off + (err.off < src->len),
 					   xstrdup(err.msg));
 
-		if (err.note != NULL) {
-			dg->note = xstrdup(err.note);
-			dg->note_off = err.note_off;
-			dg->note_end = err.note_off + 1;
-		}
+		if (err.note != NULL)
+			diag_set_note(out, dg, xstrdup(err.note), err.note_off,
+				      err.note_off + 1);
 		return -1;
 	}
 	for (size_t k = 0; k < d->tree.ndups; k += 2) {
@@ -355,10 +353,8 @@ doc_load(struct doc *d, struct source *src, unsigned max_depth,
 				  buf_detach(&ptr));
 		buf_adds(&msg, "the first one is here");
 		add_spelling(&msg, d, first);
-		dg->note = buf_detach(&msg);
-		dg->note_off = first->key_off;
-		dg->note_end = first->key_end;
-		out->bytes += strlen(dg->note) + 1;
+		diag_set_note(out, dg, buf_detach(&msg), first->key_off,
+			      first->key_end);
 	}
 	d->values = xcalloc(d->tree.n, sizeof(*d->values));
 	d->keys = xmalloc(sizeof(*d->keys));

@@ -566,9 +566,7 @@ lint_run(const struct lint_rule *rules, size_t n, struct source *src,
 			continue;
 		g = diag_add_ptr(out, lr->rule->id, lr->sev, f->off, f->end,
 				 f->msg, f->pointer);
-		g->note = f->note;
-		g->note_off = f->note_off;
-		g->note_end = f->note_end;
+		diag_set_note(out, g, f->note, f->note_off, f->note_end);
 		f->msg = f->pointer = f->note = NULL;
 	}
 	diag_list_release(&found);

@@ -130,6 +130,25 @@ test_sort_by_set_seq(void **state)
 	diag_list_release(&l);
 }
 
+/* A note counts towards the findings' budget, as its message does. */
+static void
+test_note_counted(void **state)
+{
+	struct diag_list l = DIAG_LIST_INIT;
+	struct diag *d;
+	size_t before;
+
+	(void)state;
+	d = diag_add(&l, "r", SEV_ERROR, 3, 4, xstrdup("message"));
+	before = l.bytes;
+	diag_set_note(&l, d, xstrdup("the first one is here"), 1, 2);
+	assert_int_equal(l.bytes, before + sizeof("the first one is here"));
+	assert_string_equal(d->note, "the first one is here");
+	assert_int_equal(d->note_off, 1);
+	assert_int_equal(d->note_end, 2);
+	diag_list_release(&l);
+}
+
 int
 main(void)
 {
@@ -138,6 +157,7 @@ main(void)
 		cmocka_unit_test(test_add),
 		cmocka_unit_test(test_sort_stable),
 		cmocka_unit_test(test_sort_by_set_seq),
+		cmocka_unit_test(test_note_counted),
 	};
 
 	return cmocka_run_group_tests_name("diag", tests, NULL, NULL);
