@@ -462,6 +462,13 @@ test_shared_conditions(void **state)
 		"`given`:`$fields`,`when`:[{`field`:`name`,`match`:`k$`},"
 		"{`field`:`title`,`notMatch`:`t$`},{`field`:`type`,"
 		"`values`:[`boolean`, `number`]}]," THEN ",`message`:`m`}",
+		/* patterns alike up to a NUL: not the same */
+		"{`id`:`e`,`severity`:`error`,`summary`:`s`,`description`:`d`,"
+		"`given`:`$fields`,`when`:[{`field`:`title`,"
+		"`match`:`\\u0000|^Foo`}]," THEN ",`message`:`m`}",
+		"{`id`:`f`,`severity`:`error`,`summary`:`s`,`description`:`d`,"
+		"`given`:`$fields`,`when`:[{`field`:`title`,"
+		"`match`:`\\u0000|^Bar`}]," THEN ",`message`:`m`}",
 		/* once more the first's key pattern */
 		"{`id`:`d`,`severity`:`error`,`summary`:`s`,`description`:`d`,"
 		"`given`:`$fields`,`unless`:[{`field`:`@key`,`match`:`k$`}],"
@@ -478,7 +485,9 @@ test_shared_conditions(void **state)
 	/* a's key pattern and type values, shared with b (and d) */
 	assert_int_equal(rs.v[0]->when[0].shared, 1);
 	assert_int_equal(rs.v[1]->when[1].shared, 1);
-	assert_int_equal(rs.v[3]->unless[0].shared, 1);
+	assert_int_equal(rs.v[5]->unless[0].shared, 1);
+	assert_int_equal(rs.v[3]->when[0].shared, 0);
+	assert_int_equal(rs.v[4]->when[0].shared, 0);
 	assert_int_equal(rs.v[0]->unless[0].shared, 2);
 	assert_int_equal(rs.v[1]->unless[0].shared, 2);
 	/* alike but not the same: not shared */
