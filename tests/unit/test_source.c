@@ -309,6 +309,38 @@ test_read_optional(void **state)
 	source_free(src);
 }
 
+/*
+ * A regular file whose size says 0 but that has bytes, a page a read
+ * (/proc's), is read to its end, not to its first short read.
+ */
+static void
+test_read_proc(void **state)
+{
+	char *err = NULL, chunk[4096];
+	struct source *src;
+	struct stat st;
+	size_t n, total = 0;
+	FILE *f;
+
+	(void)state;
+	if (stat("/proc/self/smaps", &st) != 0 || st.st_size != 0)
+		skip();
+	src = source_read("/proc/self/smaps", NULL, SOURCE_MAX_SIZE_DEFAULT,
+			  false, &err);
+	assert_non_null(src);
+	assert_null(err);
+	/* as long as stdio reads it, give or take a mapping made between */
+	f = fopen("/proc/self/smaps", "r");
+	assert_non_null(f);
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		total += n;
+	fclose(f);
+	assert_true(total > 8192);
+	assert_true(src->len > total / 10 * 9);
+	assert_int_equal(src->bytes[src->len - 1], '\n');
+	source_free(src);
+}
+
 static void
 test_read_size_cap(void **state)
 {
@@ -451,6 +483,7 @@ main(void)
 						teardown_tmp),
 		cmocka_unit_test_setup_teardown(test_read_directory, setup_tmp,
 						teardown_tmp),
+		cmocka_unit_test(test_read_proc),
 		cmocka_unit_test_setup_teardown(test_read_optional, setup_tmp,
 						teardown_tmp),
 		cmocka_unit_test_setup_teardown(test_read_size_cap, setup_tmp,
