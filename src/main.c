@@ -419,13 +419,31 @@ walk_skip(void *arg, const char *path)
 	return skip;
 }
 
-/* A directory the walk read: the config cache need not look for one. */
+/* Does path go up a directory, with a ".." component? */
+static bool
+goes_up(const char *path)
+{
+	for (const char *p = path; (p = strstr(p, "..")) != NULL; p += 2)
+		if ((p == path || p[-1] == '/') && (p[2] == '\0' || p[2] == '/'))
+			return true;
+	return false;
+}
+
+/*
+ * A directory the walk read: the config cache need not look for one.
+ * Configurations are found from the path as written (path_absolute()),
+ * but the kernel lists what ".." after a symbolic link leads to: such a
+ * directory's listing says nothing of the one the path names.
+ */
 static void
 walk_listed(void *arg, const char *dir, bool has_config)
 {
 	struct run *r = arg;
-	char *abs = path_absolute(dir);
+	char *abs;
 
+	if (goes_up(dir))
+		return;
+	abs = path_absolute(dir);
 	config_cache_listed(r->configs, abs, has_config);
 	free(abs);
 }

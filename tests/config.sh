@@ -118,6 +118,24 @@ EOF
 quiet_err
 expect "a config above the walked directory" 1
 
+# A walk through a link and "..": the configuration is found lexically,
+# from the path as written, whether the file is walked to or named.
+mkdir -p updown/cfg updown/other/deep
+conn updown/other/x
+echo '{ "ignore": ["property-title"] }' >updown/cfg/.connlint.json
+ln -s ../other/deep updown/cfg/link
+cd updown/cfg || exit 1
+run link/..
+want_out <<EOF
+link/../x/connection.json:6:5: error: property "token" $DESC
+link/../x/connection.json:7:5: error: property "user" $DESC
+EOF
+quiet_err
+expect "a walk through a link and .. finds the configuration lexically" 1
+run link/../x/connection.json
+expect "naming that file finds the same" 1
+cd ../.. || exit 1
+
 run --no-config b/connection.json
 want_out <<EOF
 b/connection.json:6:5: error: property "token" $DESC
