@@ -93,9 +93,9 @@ void cli_settings_release(struct cli_settings *cli);
 /*
  * Loads the config file at path (NULL: no file, the defaults, with dir
  * the directory that relative paths start from) with the built-in rules,
- * its rule files and the command line's (cli, which must outlive it).  Each problem is appended to
- * errors as a line "file:line:col: error: message".  Returns NULL when the
- * config cannot be used.
+ * its rule files and the command line's (cli, which must outlive it).
+ * Each problem is appended to errors as a line "file:line:col: error:
+ * message".  Returns NULL when the config cannot be used.
  */
 struct config *config_load(const char *path, const char *dir,
 			   const struct cli_settings *cli, struct buf *errors);

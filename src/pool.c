@@ -165,26 +165,30 @@ start_workers(struct pool *p)
 
 /*
  * Releases an item done: here if the caller worked on it, else in the
- * worker that did, at its next item.  What a work allocates is freed in
- * its thread: freed in the caller, the file texts of a -j 2 run over
- * 10,000 files made the threads wait for each other's allocator lock,
- * 4,000 times in some runs.
+ * worker that did, at its next item, unless that worker holds
+ * WINDOW_PER_THREAD already.  What a work allocates is freed in its
+ * thread: freed in the caller, the file texts of a -j 2 run over 10,000
+ * files made the threads wait for each other's allocator lock, 4,000
+ * times in some runs.
  */
 static void
 give_back(struct pool *p, void *item, unsigned by)
 {
-	struct worker *w;
+	struct worker *w = by + 1 < p->nthreads ? &p->workers[by] : NULL;
 
-	if (by + 1 >= p->nthreads) {
-		p->release(p->arg, item);
-		return;
+	if (w != NULL) {
+		pthread_mutex_lock(&p->lock);
+		/* A worker busy with a long item holds at most this many. */
+		if (w->ngarbage < WINDOW_PER_THREAD) {
+			w->garbage = xgrow(w->garbage, sizeof(*w->garbage),
+					   w->ngarbage + 1, &w->garbage_alloc);
+			w->garbage[w->ngarbage++] = item;
+			item = NULL;
+		}
+		pthread_mutex_unlock(&p->lock);
 	}
-	w = &p->workers[by];
-	pthread_mutex_lock(&p->lock);
-	w->garbage = xgrow(w->garbage, sizeof(*w->garbage), w->ngarbage + 1,
-			   &w->garbage_alloc);
-	w->garbage[w->ngarbage++] = item;
-	pthread_mutex_unlock(&p->lock);
+	if (item != NULL)
+		p->release(p->arg, item);
 }
 
 /*
@@ -268,9 +272,7 @@ pool_finish(struct pool *p)
 		struct worker *w = &p->workers[t];
 
 		pthread_join(w->thread, NULL);
-		for (size_t k = 0; k < w->ngarbage; k++)
-			p->release(p->arg, w->garbage[k]);
-		free(w->garbage);
+		free(w->garbage);	/* empty: the worker released it */
 	}
 	free(p->workers);
 	free(p->slots);

@@ -31,11 +31,12 @@ struct pool *pool_new(unsigned nthreads, size_t min_items, pool_work_fn *work,
 		      pool_done_fn *done, pool_release_fn *release, void *arg);
 /*
  * Adds an item (the caller's once release has run on it).  Runs the dones
- * that are due, and works or waits while 8 per thread are not done:
- * that many items at most hold what their work made.  release runs after
- * done, in the thread that worked on the item, so that what the work
- * allocated is freed where it was allocated: the caller's, at once, or a
- * worker's, when it takes its next item (or in pool_finish).
+ * that are due, and works or waits while 8 per thread are not done.
+ * release runs after done, in the thread that worked on the item, so
+ * that what the work allocated is freed where it was allocated: the
+ * caller's, at once, or a worker's, when it takes its next item (or when
+ * it ends), unless it holds 8 already (then the caller's).  So at most
+ * 16 per thread hold what their work made.
  */
 void pool_add(struct pool *p, void *item);
 /* Waits for every item, runs the remaining dones and releases, frees p. */
