@@ -1,5 +1,3 @@
-/* glibc's adaptive mutex (PTHREAD_MUTEX_ADAPTIVE_NP), where there is one */
-#define _GNU_SOURCE
 #include "pool.h"
 
 #include <pthread.h>
@@ -112,25 +110,6 @@ worker_main(void *arg)
 	return NULL;
 }
 
-/*
- * The lock is held for a few instructions at a time, by every thread for
- * every item: a thread that finds it taken spins a little before it
- * sleeps, where the C library can.  Sleeping at once made 1,000 futex
- * waits on the benchmark's 10,000 files with -j 2.
- */
-static void
-init_lock(pthread_mutex_t *lock)
-{
-	pthread_mutexattr_t attr;
-
-	pthread_mutexattr_init(&attr);
-#ifdef PTHREAD_MUTEX_ADAPTIVE_NP
-	pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_ADAPTIVE_NP);
-#endif
-	pthread_mutex_init(lock, &attr);
-	pthread_mutexattr_destroy(&attr);
-}
-
 struct pool *
 pool_new(unsigned nthreads, size_t min_items, pool_work_fn *work,
 	 pool_done_fn *done, pool_release_fn *release, void *arg)
@@ -143,7 +122,7 @@ pool_new(unsigned nthreads, size_t min_items, pool_work_fn *work,
 	p->done = done;
 	p->release = release;
 	p->arg = arg;
-	init_lock(&p->lock);
+	pthread_mutex_init(&p->lock, NULL);
 	pthread_cond_init(&p->more, NULL);
 	pthread_cond_init(&p->over, NULL);
 	return p;
